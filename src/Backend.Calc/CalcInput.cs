@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Backend.Calc;
+
+/// <summary>A validated calculation: two finite operands and an operator, with the operator as the caller wrote it.</summary>
+public sealed record CalcRequest(double A, double B, string Op, Operator Operator);
+
+/// <summary>Why an input was refused; <see cref="Kind"/> is the seed's error ("Invalid Input", …), <see cref="Detail"/> names the field.</summary>
+public sealed record CalcInputError(string Kind, string Detail)
+{
+    public const string InvalidInput = "Invalid Input";
+    public const string InvalidOperand = "Invalid Operand";
+    public const string InvalidOperator = "Invalid Operator";
+
+    public string Message => $"{Kind}: {Detail}";
+}
+
+/// <summary>One input field as it arrived: a string (query or path) or a JSON value (body or direct event).</summary>
+public readonly record struct CalcField
+{
+    private CalcField(string name, string? text, JsonElement? json, bool isText) => (Name, Text, Json, _isText) = (name, text, json, isText);
+
+    private readonly bool _isText;
+
+    public string Name { get; }
+    public string? Text { get; }
+    public JsonElement? Json { get; }
+
+    public static CalcField FromText(string name, string? text) => new(name, text, null, isText: true);
+
+    /// <summary>
+    /// An operator from a URL. In a query string '+' means space, so "?operator=+" arrives as " ":
+    /// the user meant plus. A path segment of "%2F" is how a URL carries "/" (the seed's mapping).
+    /// </summary>
+    public static CalcField FromOperatorText(string name, string? text) => FromText(name, text switch
+    {
+        " " => "+",
+        "%2F" or "%2f" => "/",
+        _ => text,
+    });
+
+    public static CalcField FromJson(string name, JsonElement obj) =>
+        new(name, null, obj.TryGetProperty(name, out var value) ? value : null, isText: false);
+
+    /// <summary>Absent or JSON null is missing; from a URL a blank value is missing too, as API Gateway's validator counts it.</summary>
+    public bool IsMissing => _isText
+        ? string.IsNullOrWhiteSpace(Text)
+        : Json is null or { ValueKind: JsonValueKind.Null };
+}
+
+public static class CalcInput
+{
+    /// <summary>Validates in the seed's order: presence, then operands, then operator.</summary>
+    public static (CalcRequest? Request, CalcInputError? Error) Validate(CalcField a, CalcField b, CalcField op)
+    {
+        CalcField[] all = [a, b, op];
+        var missing = all.Where(f => f.IsMissing).Select(f => f.Name).ToArray();
+        if (missing.Length > 0) return Fail(CalcInputError.InvalidInput, $"missing {string.Join(", ", missing)}");
+
+        foreach (var operand in (ReadOnlySpan<CalcField>)[a, b])
+        {
+            if (ReadOperand(operand) is null)
+                return Fail(CalcInputError.InvalidOperand, $"{operand.Name} must be a finite number or a numeric string");
+        }
+
+        var opText = ReadOperator(op);
+        if (opText is null || Operators.Parse(opText) is not { } parsed)
+            return Fail(CalcInputError.InvalidOperator, $"{op.Name} must be one of {Operators.Accepted}");
+
+        return (new CalcRequest(ReadOperand(a)!.Value, ReadOperand(b)!.Value, opText, parsed), null);
+    }
+
+    private static (CalcRequest?, CalcInputError?) Fail(string kind, string detail) => (null, new CalcInputError(kind, detail));
+
+    private static double? ReadOperand(CalcField field)
+    {
+        if (field.Json is { } json)
+        {
+            return json.ValueKind switch
+            {
+                JsonValueKind.Number when json.TryGetDouble(out var n) && double.IsFinite(n) => n,
+                JsonValueKind.String => ParseNumber(json.GetString()),
+                _ => null,
+            };
+        }
+        return ParseNumber(field.Text);
+    }
+
+    /// <summary>Decimal or exponent notation, invariant culture; NaN and Infinity are not operands.</summary>
+    private static double? ParseNumber(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
+
+    private static string? ReadOperator(CalcField field) => field.Json is { } json
+        ? (json.ValueKind == JsonValueKind.String ? json.GetString() : null)
+        : field.Text;
+}
