@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Backend.Lambda.TestUtilities;
+
+namespace Backend.Template.Tests;
+
+public sealed class TemplateTests
+{
+    private static readonly TemplateDocument Template = TemplateDocument.Load();
+
+    [Fact]
+    public async Task Cfn_lint_reports_nothing()
+    {
+        var start = new ProcessStartInfo("cfn-lint") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryFiles.Root };
+        start.ArgumentList.Add("template.yaml");
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, output);
+        Assert.Equal("", output.Trim());
+    }
+
+    [Fact]
+    public void Every_function_handler_is_the_assembly_of_an_executable_project_at_its_CodeUri()
+    {
+        var functions = Template.ResourcesOfType("AWS::Serverless::Function").ToList();
+        Assert.NotEmpty(functions);
+        foreach (var (logicalId, properties) in functions)
+        {
+            var codeUri = TemplateDocument.Scalar(properties, "CodeUri")!;
+            var handler = TemplateDocument.Scalar(properties, "Handler")!;
+            var project = Directory.GetFiles(RepositoryFiles.PathOf(codeUri), "*.csproj").Single();
+            var xml = XDocument.Load(project);
+            Assert.True(handler == (xml.Descendants("AssemblyName").SingleOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(project)), logicalId);
+            Assert.Equal("Exe", xml.Descendants("OutputType").Single().Value);
+        }
+    }
+
+    [Fact]
+    public void The_routes_are_the_seeds_routes()
+    {
+        var routes = Template.ApiEvents().Select(e => $"{e.Function} {e.Type} {e.Method} {e.Path}").Order().ToList();
+
+        Assert.Equal(
+        [
+            "CalcFunction Api GET /calc",
+            "CalcFunction Api GET /calc/{operand1}/{operand2}/{operator}",
+            "CalcFunction Api POST /calc",
+            "RandomNumberFunction HttpApi GET /index",
+        ], routes);
+    }
+
+    [Fact]
+    public void Globals_set_the_runtime_tracing_and_json_logging()
+    {
+        var function = TemplateDocument.Map(TemplateDocument.Map(Template.Root, "Globals"), "Function");
+
+        Assert.Equal("dotnet10", TemplateDocument.Scalar(function, "Runtime"));
+        Assert.Equal("Active", TemplateDocument.Scalar(function, "Tracing"));
+        Assert.Equal("JSON", TemplateDocument.Scalar(TemplateDocument.Map(function, "LoggingConfig"), "LogFormat"));
+        Assert.Equal("prod", TemplateDocument.Scalar(Template.ResourcesOfType("AWS::Serverless::Api").Single().Properties, "StageName"));
+    }
+
+    [Fact]
+    public void Every_event_file_is_valid_for_the_route_or_function_it_names()
+    {
+        var routes = Template.ApiEvents().ToList();
+        var files = Directory.GetFiles(RepositoryFiles.PathOf("events"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            var root = document.RootElement;
+            var name = Path.GetFileName(file);
+            if (root.TryGetProperty("httpMethod", out var method))
+            {
+                // REST API, payload 1.0: the resource must be a template route on an Api event.
+                var resource = root.GetProperty("resource").GetString();
+                Assert.True(routes.Any(r => r.Type == "Api" && r.Method == method.GetString() && r.Path == resource), $"{name}: {method} {resource} is not a REST route");
+                Assert.Equal("prod", root.GetProperty("requestContext").GetProperty("stage").GetString());
+                Assert.True(root.TryGetProperty("multiValueHeaders", out _), name);
+            }
+            else if (root.TryGetProperty("version", out var version))
+            {
+                // HTTP API, payload 2.0: the routeKey must be a template route on an HttpApi event.
+                Assert.Equal("2.0", version.GetString());
+                var routeKey = root.GetProperty("routeKey").GetString();
+                Assert.True(routes.Any(r => r.Type == "HttpApi" && $"{r.Method} {r.Path}" == routeKey), $"{name}: {routeKey} is not an HTTP API route");
+                Assert.Equal(routeKey, root.GetProperty("requestContext").GetProperty("routeKey").GetString());
+                Assert.All(root.GetProperty("headers").EnumerateObject(), h => Assert.Equal(h.Name.ToLowerInvariant(), h.Name));
+            }
+            else
+            {
+                Assert.Matches(new Regex("^calc-direct"), name);
+            }
+        }
+    }
+
+    [Fact]
+    public void Samconfig_overrides_only_parameters_the_template_declares()
+    {
+        var samconfig = File.ReadAllText(RepositoryFiles.PathOf("samconfig.toml"));
+        var overrides = Regex.Match(samconfig, "parameter_overrides = \"(.*)\"").Groups[1].Value;
+        var names = Regex.Matches(overrides, @"(\w+)=").Select(m => m.Groups[1].Value).ToList();
+        var parameters = TemplateDocument.Map(Template.Root, "Parameters").Children.Keys.Select(k => k.ToString()).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains(n, parameters));
+        Assert.Contains("stack_name = \"backend\"", samconfig);
+        Assert.Contains("capabilities = \"CAPABILITY_IAM\"", samconfig);
+    }
+}
