@@ -49,6 +49,7 @@ public sealed class TemplateTests
             "CalcFunction Api GET /calc",
             "CalcFunction Api GET /calc/{operand1}/{operand2}/{operator}",
             "CalcFunction Api POST /calc",
+            "DynamoDbManagerFunction Api POST /DynamoDBManager",
             "RandomNumberFunction HttpApi GET /index",
         ], routes);
     }
@@ -94,7 +95,7 @@ public sealed class TemplateTests
             }
             else
             {
-                Assert.Matches(new Regex("^calc-direct"), name);
+                Assert.Matches(new Regex("^(calc|dynamodb)-direct"), name);
             }
         }
     }

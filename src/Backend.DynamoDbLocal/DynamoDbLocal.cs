@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Backend.Template;
+
+namespace Backend.DynamoDbLocal;
+
+/// <summary>
+/// A running DynamoDB Local (or the endpoint AWS_ENDPOINT_URL_DYNAMODB names), with the template's
+/// tables created. Dispose stops the process it started; nothing else is left behind.
+/// </summary>
+public sealed class DynamoDbLocal : IAsyncDisposable
+{
+    public const string EndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly DynamoDbLocalOptions _options;
+    private readonly string? _jarDirectory;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private DynamoDbLocal(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory)
+    {
+        _options = options;
+        Endpoint = endpoint;
+        _jarDirectory = jarDirectory;
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>True when AWS_ENDPOINT_URL_DYNAMODB named an endpoint and no process was started.</summary>
+    public bool IsExternal => _jarDirectory is null;
+
+    /// <summary>What DynamoDB Local printed, for diagnostics.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
+    {
+        DynamoDbLocal local;
+        if (options.UseExistingEndpoint && Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } existing)
+        {
+            local = new DynamoDbLocal(options, new Uri(existing), jarDirectory: null);
+            options.Progress?.Report($"Using the DynamoDB endpoint in {EndpointVariable}: {existing}");
+        }
+        else
+        {
+            var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.Progress, cancellationToken);
+            var port = options.Port != 0 ? options.Port : FreePort();
+            local = new DynamoDbLocal(options, new Uri($"http://127.0.0.1:{port}"), jars);
+            await local.StartProcessAsync(cancellationToken);
+        }
+        try
+        {
+            await local.CreateTablesAsync(cancellationToken);
+        }
+        catch
+        {
+            await local.DisposeAsync();
+            throw;
+        }
+        return local;
+    }
+
+    /// <summary>A client for this endpoint, with the dummy credentials DynamoDB Local accepts.</summary>
+    public AmazonDynamoDBClient CreateClient() => new(
+        new BasicAWSCredentials("local", "local"),
+        new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 1 });
+
+    /// <summary>Creates one more table (tests use this for tables of their own).</summary>
+    public async Task CreateTableAsync(TableDefinition table, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        await TableProvisioner.CreateAsync(client, table, cancellationToken);
+    }
+
+    /// <summary>Kills the process (fault injection: "DynamoDB is down").</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the process again on the same port and makes sure the tables exist.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsExternal) throw new InvalidOperationException("an external endpoint cannot be restarted");
+        await StopAsync();
+        await StartProcessAsync(cancellationToken);
+        await CreateTablesAsync(cancellationToken);
+    }
+
+    private async Task CreateTablesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in _options.Tables)
+        {
+            await CreateTableAsync(table, cancellationToken);
+            _options.Progress?.Report($"Table {table.TableName} ready");
+        }
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        _options.Progress?.Report($"Starting DynamoDB Local on {Endpoint.Authority} ...");
+        var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add($"-Djava.library.path={Path.Combine(_jarDirectory!, "DynamoDBLocal_lib")}");
+        start.ArgumentList.Add("-jar");
+        start.ArgumentList.Add(Path.Combine(_jarDirectory!, "DynamoDBLocal.jar"));
+        if (_options.DataDirectory is { } data)
+        {
+            Directory.CreateDirectory(data);
+            start.ArgumentList.Add("-dbPath");
+            start.ArgumentList.Add(data);
+        }
+        else
+        {
+            start.ArgumentList.Add("-inMemory");
+        }
+        // One database for every access key and region: the functions' credentials need not match ours.
+        start.ArgumentList.Add("-sharedDb");
+        start.ArgumentList.Add("-disableTelemetry");
+        start.ArgumentList.Add("-port");
+        start.ArgumentList.Add(Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var process = ProcessRunner.Start(start, "Java 17 or later is needed to run DynamoDB Local, and `java` is not on PATH (Debian: apt-get install openjdk-17-jre-headless)");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        await WaitUntilAnsweringAsync(process, cancellationToken);
+        _options.Progress?.Report($"DynamoDB Local ready on {Endpoint} in {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task WaitUntilAnsweringAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig
+        {
+            ServiceURL = Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(2),
+        });
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+                throw new DynamoDbLocalException($"DynamoDB Local exited with code {process.ExitCode} before it answered:\n{Output}");
+            try
+            {
+                await client.ListTablesAsync(new Amazon.DynamoDBv2.Model.ListTablesRequest { Limit = 1 }, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (deadline.Elapsed > StartTimeout)
+                {
+                    await StopAsync();
+                    throw new DynamoDbLocalException($"DynamoDB Local did not answer on {Endpoint} within {StartTimeout.TotalSeconds} s:\n{Output}");
+                }
+                // The JVM gives no ready signal we can await; probing is how to know it serves requests.
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>.local/dynamodb-local beside Backend.sln when run from the repository, else under the user's cache.</summary>
+    public static string DefaultCacheDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Backend.sln"))) return Path.Combine(dir.FullName, ".local", "dynamodb-local");
+        }
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "backend", "dynamodb-local");
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
