@@ -1,19 +1,28 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Backend.Template;
 
 /// <summary>
-/// template.yaml, read once. Parameter values are the template's defaults unless overridden
-/// (as <c>sam deploy --parameter-overrides</c> would).
+/// template.yaml, read once into definitions with Globals applied and intrinsics resolved to local
+/// values. Parameter values are the template's defaults unless overridden (as
+/// <c>sam deploy --parameter-overrides</c> would). What the emulator cannot serve is a
+/// <see cref="TemplateException"/> that names it; what it can ignore is listed in <see cref="Warnings"/>.
 /// </summary>
-public sealed class SamTemplate
+public sealed partial class SamTemplate
 {
+    public const string ImplicitRestApi = "ServerlessRestApi";
+    public const string ImplicitHttpApi = "ServerlessHttpApi";
+
     private readonly YamlMappingNode _root;
     private readonly Dictionary<string, string> _parameters;
+    private readonly Intrinsics _intrinsics;
+    private readonly List<string> _warnings = [];
 
-    private SamTemplate(YamlMappingNode root, IReadOnlyDictionary<string, string>? overrides)
+    private SamTemplate(YamlMappingNode root, IReadOnlyDictionary<string, string>? overrides, LocalValues local)
     {
         _root = root;
+        Local = local;
         _parameters = root.Mapping("Parameters").Entries()
             .Where(p => p.Value.Scalar("Default") is not null)
             .ToDictionary(p => p.Key, p => p.Value.Scalar("Default")!);
@@ -23,59 +32,87 @@ public sealed class SamTemplate
                 throw new TemplateException($"parameter override '{name}' names no parameter of the template");
             _parameters[name] = value;
         }
+        _intrinsics = new Intrinsics(_parameters, RefResource, GetAtt, local);
         Tables = ReadTables();
+        Functions = ReadFunctions();
+        Apis = ReadApis();
+        Routes = ReadRoutes();
     }
 
-    public static SamTemplate Load(string path, IReadOnlyDictionary<string, string>? parameterOverrides = null)
+    public static SamTemplate Load(string path, IReadOnlyDictionary<string, string>? parameterOverrides = null, LocalValues? local = null)
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(path))
+        try
         {
+            using var reader = new StreamReader(path);
             yaml.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new TemplateException($"{path}: not valid YAML: {e.Message}");
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new TemplateException($"{path} is not a YAML mapping");
-        return new SamTemplate(root, parameterOverrides);
+        return new SamTemplate(root, parameterOverrides, local ?? new LocalValues());
     }
 
+    public LocalValues Local { get; }
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
-
     public IReadOnlyList<TableDefinition> Tables { get; }
+    public IReadOnlyList<FunctionDefinition> Functions { get; }
+    public IReadOnlyList<ApiDefinition> Apis { get; private set; }
+    public IReadOnlyList<RouteDefinition> Routes { get; }
+
+    /// <summary>Template constructs the emulator ignores (event types it cannot trigger, and such).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>The table a resource id names (as <c>!Ref Table</c> in a function's environment would).</summary>
     public TableDefinition Table(string logicalId) =>
         Tables.FirstOrDefault(t => t.LogicalId == logicalId) ?? throw new TemplateException($"no AWS::DynamoDB::Table '{logicalId}' in the template");
 
-    internal IEnumerable<(string LogicalId, YamlMappingNode Resource)> Resources(string type) =>
+    public FunctionDefinition Function(string logicalId) =>
+        Functions.FirstOrDefault(f => f.LogicalId == logicalId) ?? throw new TemplateException($"no AWS::Serverless::Function '{logicalId}' in the template");
+
+    private IEnumerable<(string LogicalId, YamlMappingNode Resource)> Resources(params string[] types) =>
         _root.Mapping("Resources").Entries()
-            .Where(r => r.Value.Scalar("Type") == type)
+            .Where(r => types.Contains(r.Value.Scalar("Type")))
             .Select(r => (r.Key, (YamlMappingNode)r.Value));
 
-    /// <summary>A scalar, or <c>!Ref Parameter</c> / <c>{Ref: Parameter}</c> resolved to the parameter's value.</summary>
-    internal string ResolveString(YamlNode node, string where)
+    private string? ResourceType(string logicalId) => _root.Mapping("Resources")?.Child(logicalId)?.Scalar("Type");
+
+    /// <summary>What !Ref of a resource gives locally: a table's or function's name, an API's id.</summary>
+    private string? RefResource(string logicalId) => ResourceType(logicalId) switch
     {
-        if (node is YamlScalarNode scalar)
-        {
-            if (scalar.Tag.IsEmpty) return scalar.Value ?? "";
-            if (scalar.Tag.Value == "!Ref") return Ref(scalar.Value ?? "", where);
-        }
-        if (node is YamlMappingNode { Children.Count: 1 } map && map.Scalar("Ref") is { } name) return Ref(name, where);
-        throw new TemplateException($"{where}: only a string or a !Ref to a parameter is supported here");
+        "AWS::DynamoDB::Table" or "AWS::Serverless::SimpleTable" => TableName(logicalId),
+        "AWS::Serverless::Function" => FunctionNameOf(logicalId),
+        "AWS::Serverless::Api" or "AWS::Serverless::HttpApi" => logicalId.ToLowerInvariant(),
+        _ => null,
+    };
+
+    private string? GetAtt(string logicalId, string attribute) => (ResourceType(logicalId), attribute) switch
+    {
+        ("AWS::DynamoDB::Table", "Arn") => Local.TableArn(TableName(logicalId)),
+        ("AWS::Serverless::Function", "Arn") => Local.FunctionArn(FunctionNameOf(logicalId)),
+        _ => null,
+    };
+
+    private string TableName(string logicalId)
+    {
+        var properties = _root.Mapping("Resources")!.Child(logicalId)!.Mapping("Properties");
+        return properties?.Child("TableName") is { } name ? _intrinsics.Resolve(name, $"Resources.{logicalId}.Properties.TableName") : logicalId;
     }
 
-    private string Ref(string name, string where) =>
-        _parameters.TryGetValue(name, out var value)
-            ? value
-            : throw new TemplateException($"{where}: !Ref {name} names no parameter with a value");
+    private string FunctionNameOf(string logicalId)
+    {
+        var properties = _root.Mapping("Resources")!.Child(logicalId)!.Mapping("Properties");
+        return properties?.Child("FunctionName") is { } name ? _intrinsics.Resolve(name, $"Resources.{logicalId}.Properties.FunctionName") : logicalId;
+    }
 
     private List<TableDefinition> ReadTables() =>
         Resources("AWS::DynamoDB::Table").Select(t =>
         {
             var where = $"Resources.{t.LogicalId}";
             var properties = t.Resource.Mapping("Properties") ?? throw new TemplateException($"{where} has no Properties");
-            var name = properties.Child("TableName") is { } tableName
-                ? ResolveString(tableName, where + ".Properties.TableName")
-                : t.LogicalId;
             var types = properties.Child("AttributeDefinitions").Items()
                 .ToDictionary(a => a.Scalar("AttributeName") ?? "", a => a.Scalar("AttributeType") ?? "");
             var key = properties.Child("KeySchema").Items().Select(k =>
@@ -85,6 +122,11 @@ public sealed class SamTemplate
                     types.TryGetValue(attribute, out var type) ? type : throw new TemplateException($"{where}: key '{attribute}' has no AttributeDefinition"));
             }).ToList();
             if (key.Count(k => k.KeyType == "HASH") != 1) throw new TemplateException($"{where}: KeySchema needs exactly one HASH key");
-            return new TableDefinition(t.LogicalId, name, key);
+            return new TableDefinition(t.LogicalId, TableName(t.LogicalId), key);
         }).ToList();
+
+    private static int ToInt(string? text, int fallback, string where) =>
+        text is null ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new TemplateException($"{where}: '{text}' is not a whole number");
 }

@@ -5,10 +5,10 @@ namespace Backend.Template;
 /// <summary>Small typed accessors over YamlDotNet's node tree.</summary>
 internal static class YamlNodes
 {
-    public static YamlMappingNode? Mapping(this YamlNode node, string key) =>
+    public static YamlMappingNode? Mapping(this YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(key, out var value) ? value as YamlMappingNode : null;
 
-    public static YamlNode? Child(this YamlNode node, string key) =>
+    public static YamlNode? Child(this YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(key, out var value) ? value : null;
 
     public static string? Scalar(this YamlNode node, string key) =>

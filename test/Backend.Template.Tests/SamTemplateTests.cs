@@ -42,12 +42,12 @@ public sealed class SamTemplateTests
                   T:
                     Type: AWS::DynamoDB::Table
                     Properties:
-                      TableName: !Sub '${AWS::StackName}-items'
+                      TableName: !ImportValue shared-table-name
                       AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
                       KeySchema: [{AttributeName: id, KeyType: HASH}]
                 """);
             var error = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));
-            Assert.Equal("Resources.T.Properties.TableName: only a string or a !Ref to a parameter is supported here", error.Message);
+            Assert.Equal("Resources.T.Properties.TableName: !ImportValue is not supported by the local emulator (it resolves Ref, Fn::Sub, Fn::GetAtt and Fn::Join)", error.Message);
         }
         finally
         {

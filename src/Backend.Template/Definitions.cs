@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace Backend.Template;
+
+/// <summary>An AWS::Serverless::Function with Globals applied and intrinsics resolved to local values.</summary>
+public sealed record FunctionDefinition(
+    string LogicalId,
+    string FunctionName,
+    string CodeUri,
+    string Handler,
+    string Runtime,
+    string Architecture,
+    int MemorySize,
+    int Timeout,
+    IReadOnlyDictionary<string, string> Environment,
+    int? ReservedConcurrentExecutions,
+    string Description,
+    string? LogFormat,
+    string? ApplicationLogLevel,
+    bool TracingActive);
+
+public enum ApiKind
+{
+    /// <summary>AWS::Serverless::Api, payload format 1.0.</summary>
+    Rest,
+    /// <summary>AWS::Serverless::HttpApi, payload format 2.0.</summary>
+    Http,
+}
+
+/// <summary>An API: its kind, stage and (REST) models, whose JSON schemas validate request bodies.</summary>
+public sealed record ApiDefinition(string LogicalId, ApiKind Kind, string StageName, IReadOnlyDictionary<string, JsonNode> Models, IReadOnlyList<string> BinaryMediaTypes)
+{
+    /// <summary>A model by name; SAM writes model names lower-cased into its Swagger, so references may use either.</summary>
+    public JsonNode? Model(string name) =>
+        Models.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
+/// <summary>What API Gateway checks before the function runs (a REST request validator).</summary>
+public sealed record RequestValidation(
+    IReadOnlyList<string> RequiredQueryParameters,
+    IReadOnlyList<string> RequiredHeaders,
+    string? BodyModel,
+    bool ValidateBody,
+    bool ValidateParameters);
+
+/// <summary>One Api or HttpApi event: METHOD path on an API, served by a function.</summary>
+public sealed record RouteDefinition(string FunctionLogicalId, string EventName, ApiDefinition Api, string Method, string Path, RequestValidation? Validation)
+{
+    public string RouteKey => $"{Method} {Path}";
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace Backend.Template;
+
+public sealed partial class SamTemplate
+{
+    private List<ApiDefinition> ReadApis()
+    {
+        var apis = Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
+        {
+            var where = $"Resources.{a.LogicalId}.Properties";
+            var properties = a.Resource.Mapping("Properties");
+            var kind = a.Resource.Scalar("Type") == "AWS::Serverless::Api" ? ApiKind.Rest : ApiKind.Http;
+            if (properties?.Child("DefinitionBody") is not null || properties?.Child("DefinitionUri") is not null)
+                throw new TemplateException($"{where}: DefinitionBody/DefinitionUri (OpenAPI) is not supported by the local emulator; declare routes as function events");
+            var stage = properties?.Child("StageName") is { } s ? _intrinsics.Resolve(s, $"{where}.StageName") : kind == ApiKind.Rest ? null : "$default";
+            if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
+            var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
+            var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
+            return new ApiDefinition(a.LogicalId, kind, stage, models, binary);
+        }).ToList();
+        return apis;
+    }
+
+    private List<RouteDefinition> ReadRoutes()
+    {
+        var routes = new List<RouteDefinition>();
+        foreach (var (logicalId, resource) in Resources("AWS::Serverless::Function"))
+        {
+            foreach (var (eventName, node) in resource.Mapping("Properties")?.Mapping("Events").Entries() ?? [])
+            {
+                var where = $"Resources.{logicalId}.Properties.Events.{eventName}";
+                var type = node.Scalar("Type");
+                if (type is not ("Api" or "HttpApi"))
+                {
+                    _warnings.Add($"{where}: events of type {type} are not triggered locally");
+                    continue;
+                }
+                var properties = node.Mapping("Properties") ?? throw new TemplateException($"{where} has no Properties");
+                var api = ApiFor(type == "Api" ? ApiKind.Rest : ApiKind.Http, properties.Child(type == "Api" ? "RestApiId" : "ApiId"), where);
+                var method = (properties.Scalar("Method") ?? throw new TemplateException($"{where}.Method is missing")).ToUpperInvariant();
+                var path = properties.Scalar("Path") ?? throw new TemplateException($"{where}.Path is missing");
+                routes.Add(new RouteDefinition(logicalId, eventName, api, method, path, type == "Api" ? Validation(properties, api, where) : null));
+            }
+        }
+        var duplicate = routes.GroupBy(r => (r.Api.Kind, r.RouteKey)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new TemplateException($"route {duplicate.Key.RouteKey} is declared twice ({string.Join(", ", duplicate.Select(r => r.FunctionLogicalId + "." + r.EventName))})");
+        return routes;
+    }
+
+    /// <summary>The API an event names, or SAM's implicit API (stage Prod for REST, $default for HTTP) when it names none.</summary>
+    private ApiDefinition ApiFor(ApiKind kind, YamlNode? reference, string where)
+    {
+        if (reference is null)
+        {
+            var implicitId = kind == ApiKind.Rest ? ImplicitRestApi : ImplicitHttpApi;
+            var existing = Apis.FirstOrDefault(a => a.LogicalId == implicitId);
+            if (existing is not null) return existing;
+            var created = new ApiDefinition(implicitId, kind, kind == ApiKind.Rest ? "Prod" : "$default", new Dictionary<string, JsonNode>(), []);
+            Apis = [.. Apis, created];
+            return created;
+        }
+        var id = reference switch
+        {
+            YamlScalarNode { Tag.Value: "!Ref" } r => r.Value,
+            YamlMappingNode m when m.Scalar("Ref") is { } r => r,
+            _ => throw new TemplateException($"{where}: the API must be given as !Ref ApiLogicalId"),
+        };
+        var api = Apis.FirstOrDefault(a => a.LogicalId == id) ?? throw new TemplateException($"{where}: !Ref {id} names no API of the template");
+        if (api.Kind != kind) throw new TemplateException($"{where}: {id} is not an {(kind == ApiKind.Rest ? "AWS::Serverless::Api" : "AWS::Serverless::HttpApi")}");
+        return api;
+    }
+
+    /// <summary>SAM's RequestParameters and RequestModel, as API Gateway's request validator will check them.</summary>
+    private RequestValidation? Validation(YamlMappingNode properties, ApiDefinition api, string where)
+    {
+        var query = new List<string>();
+        var headers = new List<string>();
+        foreach (var item in properties.Child("RequestParameters").Items())
+        {
+            var (name, required) = item switch
+            {
+                YamlScalarNode s => (s.Value ?? "", false),
+                YamlMappingNode m when m.Children.Count == 1 => (m.Entries().Single().Key, m.Entries().Single().Value.Scalar("Required") == "true"),
+                _ => throw new TemplateException($"{where}.RequestParameters: each item is a name or {{name: {{Required: bool}}}}"),
+            };
+            if (!required) continue;
+            if (name.StartsWith("method.request.querystring.", StringComparison.Ordinal)) query.Add(name["method.request.querystring.".Length..]);
+            else if (name.StartsWith("method.request.header.", StringComparison.Ordinal)) headers.Add(name["method.request.header.".Length..]);
+            else if (!name.StartsWith("method.request.path.", StringComparison.Ordinal))
+                throw new TemplateException($"{where}.RequestParameters: {name} is not a method.request.querystring/header/path parameter");
+        }
+        var model = properties.Mapping("RequestModel");
+        if (model is null) return query.Count + headers.Count == 0 ? null : new RequestValidation(query, headers, null, false, false);
+        var modelName = model.Scalar("Model") ?? throw new TemplateException($"{where}.RequestModel.Model is missing");
+        if (api.Model(modelName) is null) throw new TemplateException($"{where}.RequestModel: {modelName} is not one of {api.LogicalId}'s Models");
+        return new RequestValidation(query, headers, modelName, model.Scalar("ValidateBody") == "true", model.Scalar("ValidateParameters") == "true");
+    }
+}
