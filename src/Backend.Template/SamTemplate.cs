@@ -41,6 +41,7 @@ public sealed partial class SamTemplate
 
     public static SamTemplate Load(string path, IReadOnlyDictionary<string, string>? parameterOverrides = null, LocalValues? local = null)
     {
+        if (!File.Exists(path)) throw new TemplateException($"{Path.GetFullPath(path)} does not exist (run from the repository root, or pass --template)");
         var yaml = new YamlStream();
         try
         {

@@ -1,0 +1,67 @@
+using Backend.Local.Runtime;
+using Backend.Template;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Backend.Local.Gateway;
+
+/// <summary>The APIs of the template on one port: route, validate, build the event, invoke, map the answer.</summary>
+public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var response = await AnswerAsync(http, requestId);
+        http.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
+        http.Response.ContentLength = response.Body.Length;
+        if (response.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(response.Body);
+    }
+
+    private async Task<GatewayResponse> AnswerAsync(HttpContext http, string requestId)
+    {
+        // Refuse an oversized body before reading it whole.
+        if (http.Request.ContentLength > LambdaLimits.ApiGatewayPayloadBytes) return GatewayErrors.TooLarge();
+        var body = await RuntimeApiEndpoint.ReadBodyAsync(http, LambdaLimits.ApiGatewayPayloadBytes);
+        if (body is null) return GatewayErrors.TooLarge();
+
+        var request = ToGatewayRequest(http, body) with { RequestId = requestId };
+        var match = routes.Match(request.Method, request.RawPath);
+        if (match is null) return routes.IsRestPath(request.RawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? GatewayErrors.RestNoRoute() : GatewayErrors.HttpNoRoute();
+
+        var kind = match.Route.Api.Kind;
+        if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return WithRequestId(invalid, kind, requestId);
+
+        var payload = EventBuilder.Build(request, match, functions.Local);
+        if (payload.Length > LambdaLimits.SyncPayloadBytes) return GatewayErrors.TooLarge();
+
+        var pool = functions.Find(match.Route.FunctionLogicalId)!;
+        var invocation = new Invocation(payload);
+        var run = pool.InvokeAsync(invocation, http.RequestAborted);
+        var integrationTimeout = kind == ApiKind.Rest ? LambdaLimits.RestIntegrationTimeout : LambdaLimits.HttpIntegrationTimeout;
+        if (await Task.WhenAny(run, Task.Delay(integrationTimeout)) != run)
+            return kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout();
+
+        var result = await run;
+        var mapped = result.IsError
+            ? (kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure())
+            : ResponseMapper.Map(kind, result.Payload);
+        return WithRequestId(mapped, kind, requestId);
+    }
+
+    /// <summary>API Gateway names its request id in a header: x-amzn-RequestId (REST), apigw-requestid (HTTP API).</summary>
+    private static GatewayResponse WithRequestId(GatewayResponse response, ApiKind kind, string requestId) =>
+        response with { Headers = [.. response.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
+
+    private static GatewayRequest ToGatewayRequest(HttpContext http, byte[] body)
+    {
+        // The raw target keeps percent-encoding (an encoded '/' in a path parameter stays one segment).
+        var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+        var rawQuery = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
+        var headers = http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
+        return new GatewayRequest(http.Request.Method, rawPath, rawQuery, headers, body,
+            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol);
+    }
+}

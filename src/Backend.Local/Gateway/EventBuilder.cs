@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Backend.Lambda.APIGatewayEvents;
+using Backend.Template;
+
+namespace Backend.Local.Gateway;
+
+/// <summary>Builds the Lambda event API Gateway would send for a request: payload 1.0 (REST) or 2.0 (HTTP API).</summary>
+public static class EventBuilder
+{
+    public static byte[] Build(GatewayRequest request, RouteMatch match, LocalValues local) =>
+        match.Route.Api.Kind == ApiKind.Rest
+            ? JsonSerializer.SerializeToUtf8Bytes(Rest(request, match, local), ApiGatewayJsonContext.Default.APIGatewayProxyRequest)
+            : JsonSerializer.SerializeToUtf8Bytes(HttpApi(request, match, local), ApiGatewayJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
+
+    /// <summary>Payload 1.0: headers and query strings both single-valued (last value) and multi-valued.</summary>
+    public static APIGatewayProxyRequest Rest(GatewayRequest request, RouteMatch match, LocalValues local)
+    {
+        var headers = request.Headers;
+        var query = request.QueryPairs();
+        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes);
+        var host = request.Header("Host") ?? "localhost";
+        return new APIGatewayProxyRequest
+        {
+            Resource = match.Route.Path,
+            Path = match.Path,
+            HttpMethod = request.Method,
+            Headers = headers.Count == 0 ? null : Last(headers, StringComparer.OrdinalIgnoreCase),
+            MultiValueHeaders = headers.Count == 0 ? null : Multi(headers, StringComparer.OrdinalIgnoreCase),
+            QueryStringParameters = query.Count == 0 ? null : Last(query, StringComparer.Ordinal),
+            MultiValueQueryStringParameters = query.Count == 0 ? null : Multi(query, StringComparer.Ordinal),
+            PathParameters = match.PathParameters.Count == 0 ? null : new Dictionary<string, string>(match.PathParameters),
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext
+            {
+                AccountId = local.AccountId,
+                ApiId = match.Route.Api.LogicalId.ToLowerInvariant(),
+                DomainName = host,
+                DomainPrefix = host.Split('.', ':')[0],
+                ExtendedRequestId = request.RequestId,
+                HttpMethod = request.Method,
+                Identity = new APIGatewayProxyRequest.RequestIdentity { SourceIp = request.SourceIp, UserAgent = request.Header("User-Agent") },
+                Path = "/" + match.Stage + match.Path,
+                Protocol = request.Protocol,
+                RequestId = request.RequestId,
+                RequestTime = request.ReceivedAt.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
+                RequestTimeEpoch = request.ReceivedAt.ToUnixTimeMilliseconds(),
+                ResourceId = ResourceId(match.Route.Path),
+                ResourcePath = match.Route.Path,
+                Stage = match.Stage,
+            },
+            Body = body,
+            IsBase64Encoded = base64,
+        };
+    }
+
+    /// <summary>Payload 2.0: lower-cased headers, repeated values joined with ',', cookies apart.</summary>
+    public static APIGatewayHttpApiV2ProxyRequest HttpApi(GatewayRequest request, RouteMatch match, LocalValues local)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cookies = new List<string>();
+        foreach (var (name, value) in request.Headers)
+        {
+            var lower = name.ToLowerInvariant();
+            if (lower == "cookie")
+            {
+                cookies.AddRange(value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                continue;
+            }
+            headers[lower] = headers.TryGetValue(lower, out var existing) ? existing + "," + value : value;
+        }
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.QueryPairs())
+            query[name] = query.TryGetValue(name, out var existing) ? existing + "," + value : value;
+        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes, httpApi: true);
+        var host = request.Header("Host") ?? "localhost";
+        var routeKey = match.Route.RouteKey;
+        return new APIGatewayHttpApiV2ProxyRequest
+        {
+            Version = "2.0",
+            RouteKey = routeKey,
+            RawPath = request.RawPath,
+            RawQueryString = request.RawQuery.TrimStart('?'),
+            Cookies = cookies.Count == 0 ? null : cookies.ToArray(),
+            Headers = headers,
+            QueryStringParameters = query.Count == 0 ? null : query,
+            PathParameters = match.PathParameters.Count == 0 ? null : new Dictionary<string, string>(match.PathParameters),
+            RequestContext = new APIGatewayHttpApiV2ProxyRequest.ProxyRequestContext
+            {
+                AccountId = local.AccountId,
+                ApiId = match.Route.Api.LogicalId.ToLowerInvariant(),
+                DomainName = host,
+                DomainPrefix = host.Split('.', ':')[0],
+                Http = new APIGatewayHttpApiV2ProxyRequest.HttpDescription
+                {
+                    Method = request.Method,
+                    Path = request.RawPath,
+                    Protocol = request.Protocol,
+                    SourceIp = request.SourceIp,
+                    UserAgent = request.Header("User-Agent"),
+                },
+                RequestId = request.RequestId,
+                RouteKey = routeKey,
+                Stage = match.Stage,
+                Time = request.ReceivedAt.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
+                TimeEpoch = request.ReceivedAt.ToUnixTimeMilliseconds(),
+            },
+            Body = body,
+            IsBase64Encoded = base64,
+        };
+    }
+
+    /// <summary>A text body as text; a binary one as base64 (HTTP APIs always; REST APIs for binaryMediaTypes or bytes that are not UTF-8).</summary>
+    private static (string? Body, bool Base64) Body(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes, bool httpApi = false)
+    {
+        if (request.Body.Length == 0) return (httpApi ? null : null, false);
+        return request.HasTextBody(binaryMediaTypes)
+            ? (Encoding.UTF8.GetString(request.Body), false)
+            : (Convert.ToBase64String(request.Body), true);
+    }
+
+    private static Dictionary<string, string> Last(IEnumerable<KeyValuePair<string, string>> pairs, StringComparer comparer)
+    {
+        var result = new Dictionary<string, string>(comparer);
+        foreach (var (name, value) in pairs) result[name] = value;
+        return result;
+    }
+
+    private static Dictionary<string, IList<string>> Multi(IEnumerable<KeyValuePair<string, string>> pairs, StringComparer comparer)
+    {
+        var result = new Dictionary<string, IList<string>>(comparer);
+        foreach (var (name, value) in pairs)
+        {
+            if (!result.TryGetValue(name, out var values)) result[name] = values = new List<string>();
+            values.Add(value);
+        }
+        return result;
+    }
+
+    /// <summary>A stable short id per resource path, as API Gateway gives each resource one.</summary>
+    private static string ResourceId(string path) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..6];
+}

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Backend.Local.Gateway;
+
+/// <summary>An HTTP request as API Gateway sees it, apart from any server type (so events can be built in tests).</summary>
+public sealed record GatewayRequest(
+    string Method,
+    string RawPath,
+    string RawQuery,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    byte[] Body,
+    string SourceIp,
+    string Protocol = "HTTP/1.1")
+{
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+    public string RequestId { get; init; } = Guid.NewGuid().ToString();
+
+    public string? Header(string name) =>
+        Headers.LastOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The query string's pairs in order, decoded ('+' is a space), as API Gateway decodes them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> QueryPairs()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var part in RawQuery.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? part : part[..equals];
+            var value = equals < 0 ? "" : part[(equals + 1)..];
+            pairs.Add(new(DecodeQuery(name), DecodeQuery(value)));
+        }
+        return pairs;
+    }
+
+    private static string DecodeQuery(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>Media types API Gateway passes as text; everything else is binary (base64 in the event).</summary>
+    public bool HasTextBody(IReadOnlyList<string> binaryMediaTypes)
+    {
+        var contentType = Header("Content-Type")?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
+        if (binaryMediaTypes.Any(t => t == "*/*" || t.Equals(contentType, StringComparison.OrdinalIgnoreCase)
+                || (t.EndsWith("/*", StringComparison.Ordinal) && contentType.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase))))
+            return false;
+        if (contentType.Length == 0 || contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.Contains("json", StringComparison.Ordinal)
+            || contentType.Contains("xml", StringComparison.Ordinal) || contentType.Contains("javascript", StringComparison.Ordinal)
+            || contentType == "application/x-www-form-urlencoded")
+            return IsUtf8(Body);
+        return false;
+    }
+
+    private static bool IsUtf8(byte[] bytes)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+}

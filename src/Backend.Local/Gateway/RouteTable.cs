@@ -1,0 +1,111 @@
+using Backend.Template;
+
+namespace Backend.Local.Gateway;
+
+/// <summary>A request matched to a route: the stage it came through and the path parameters.</summary>
+public sealed record RouteMatch(RouteDefinition Route, string Stage, string Path, IReadOnlyDictionary<string, string> PathParameters);
+
+/// <summary>
+/// The template's routes, matched as API Gateway does: exact paths before {param} before {proxy+},
+/// an exact method before ANY. REST routes answer with and without their stage prefix (/prod/calc and
+/// /calc), so the tutorials' URLs work with only the host changed.
+/// </summary>
+public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
+{
+    public IReadOnlyList<RouteDefinition> Routes { get; } = routes;
+
+    /// <summary>Finds the route for a request path given as raw (still percent-encoded) segments.</summary>
+    public RouteMatch? Match(string method, string rawPath)
+    {
+        var segments = Split(rawPath);
+        RouteMatch? best = null;
+        (int, int, int) bestRank = (int.MaxValue, int.MaxValue, int.MaxValue);
+        foreach (var route in Routes)
+        {
+            if (route.Method != "ANY" && route.Method != method) continue;
+            foreach (var (stage, rest) in StageCandidates(route.Api, segments))
+            {
+                if (TryBind(Split(route.Path), rest) is not { } parameters) continue;
+                var rank = Rank(route, method);
+                if (rank.CompareTo(bestRank) >= 0) continue;
+                bestRank = rank;
+                best = new RouteMatch(route, stage, "/" + string.Join('/', rest.Select(Decode)), parameters);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>True when some REST route has this path (with any method): REST answers 403 there, not 404.</summary>
+    public bool IsRestPath(string rawPath)
+    {
+        var segments = Split(rawPath);
+        return Routes.Any(r => r.Api.Kind == ApiKind.Rest && StageCandidates(r.Api, segments).Any(c => TryBind(Split(r.Path), c.Remaining) is not null))
+            || Routes.Any(r => r.Api.Kind == ApiKind.Rest && segments.Length > 0 && segments[0] == r.Api.StageName);
+    }
+
+    private static IEnumerable<(string Stage, string[] Remaining)> StageCandidates(ApiDefinition api, string[] segments)
+    {
+        if (api.Kind == ApiKind.Rest)
+        {
+            if (segments.Length > 0 && segments[0] == api.StageName) yield return (api.StageName, segments[1..]);
+            yield return (api.StageName, segments);
+        }
+        else if (api.StageName == "$default")
+        {
+            yield return (api.StageName, segments);
+        }
+        else if (segments.Length > 0 && segments[0] == api.StageName)
+        {
+            yield return (api.StageName, segments[1..]);
+        }
+    }
+
+    /// <summary>Greedy proxies last; then fewer parameters first; then exact methods before ANY.</summary>
+    private static (int, int, int) Rank(RouteDefinition route, string method)
+    {
+        var template = Split(route.Path);
+        var greedy = template.Length > 0 && template[^1].EndsWith("+}", StringComparison.Ordinal) ? 1 : 0;
+        var parameters = template.Count(s => s.StartsWith('{'));
+        return (greedy, parameters, route.Method == method ? 0 : 1);
+    }
+
+    private static Dictionary<string, string>? TryBind(string[] template, string[] segments)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < template.Length; i++)
+        {
+            var part = template[i];
+            if (part.StartsWith('{') && part.EndsWith("+}", StringComparison.Ordinal))
+            {
+                if (i >= segments.Length) return null; // {proxy+} needs at least one segment
+                parameters[part[1..^2]] = string.Join('/', segments[i..].Select(Decode));
+                return parameters;
+            }
+            if (i >= segments.Length) return null;
+            if (part.StartsWith('{') && part.EndsWith('}'))
+            {
+                if (segments[i].Length == 0) return null;
+                parameters[part[1..^1]] = Decode(segments[i]);
+            }
+            else if (part != Decode(segments[i]))
+            {
+                return null;
+            }
+        }
+        return template.Length == segments.Length ? parameters : null;
+    }
+
+    private static string[] Split(string path)
+    {
+        var trimmed = path.Trim('/');
+        return trimmed.Length == 0 ? [] : trimmed.Split('/');
+    }
+
+    /// <summary>Percent-decoding of a segment, except an encoded '/', which stays "%2F" as API Gateway passes it on.</summary>
+    internal static string Decode(string segment)
+    {
+        if (!segment.Contains('%', StringComparison.Ordinal)) return segment;
+        var parts = segment.Split(["%2F", "%2f"], StringSplitOptions.None);
+        return string.Join("%2F", parts.Select(p => Uri.UnescapeDataString(p)));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Backend.Template;
+
+namespace Backend.Local.Hosting;
+
+/// <summary>What the emulator serves, with a ready command line for each route and for the Invoke API.</summary>
+public static class Banner
+{
+    public static void Write(TextWriter output, LocalServer server, string eventsDirectory)
+    {
+        if (server.DynamoDbEndpoint is { } dynamo)
+            output.WriteLine($"DynamoDB Local:   {Text(dynamo)}  (tables: {string.Join(", ", server.Template.Tables.Select(t => t.TableName))})");
+        if (server.ApiUrl is { } api)
+        {
+            output.WriteLine($"API Gateway:      {Text(api)}");
+            foreach (var route in server.Template.Routes.Where(r => server.Functions.Find(r.FunctionLogicalId) is not null))
+            {
+                var stage = route.Api.Kind == ApiKind.Rest ? "/" + route.Api.StageName : "";
+                output.WriteLine($"  {route.Method,-6} {stage}{route.Path}  ->  {route.FunctionLogicalId}");
+                output.WriteLine($"         {Curl(api, route, stage, eventsDirectory)}");
+            }
+        }
+        if (server.LambdaUrl is { } lambda)
+        {
+            output.WriteLine($"Lambda Invoke API: {Text(lambda)}  (functions: {string.Join(", ", server.Functions.Pools.Select(p => p.Function.FunctionName))})");
+            var first = server.Functions.Pools.FirstOrDefault()?.Function;
+            if (first is not null)
+            {
+                var payload = DirectPayload(eventsDirectory, first) ?? "{}";
+                output.WriteLine($"  aws lambda invoke --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region} --function-name {first.FunctionName} --payload '{payload}' out.json");
+                output.WriteLine($"  aws lambda list-functions --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region}");
+            }
+        }
+        output.WriteLine("Ctrl+C stops everything.");
+    }
+
+    /// <summary>A curl line for the route, with the body, query and path of a matching event file when there is one.</summary>
+    private static string Curl(Uri api, RouteDefinition route, string stage, string eventsDirectory)
+    {
+        var example = EventFor(eventsDirectory, route);
+        var path = route.Path;
+        string? body = null;
+        var query = "";
+        if (example is { } e)
+        {
+            if (e.TryGetProperty("path", out var p) && p.GetString() is { } examplePath) path = examplePath;
+            if (e.TryGetProperty("rawPath", out var rp) && rp.GetString() is { } rawPath) path = rawPath;
+            if (e.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String) body = b.GetString();
+            if (e.TryGetProperty("rawQueryString", out var rq) && rq.GetString() is { Length: > 0 } raw) query = "?" + raw;
+            else if (e.TryGetProperty("queryStringParameters", out var q) && q.ValueKind == JsonValueKind.Object)
+                query = "?" + string.Join("&", q.EnumerateObject().Select(kv => $"{kv.Name}={Uri.EscapeDataString(kv.Value.GetString() ?? "")}"));
+        }
+        var url = $"{Text(api)}{stage}{path}{query}";
+        var method = route.Method is "GET" or "ANY" ? "" : $"-X {route.Method} ";
+        var data = body is null ? "" : $" -H 'Content-Type: application/json' -d '{body}'";
+        return $"curl {method}'{url}'{data}";
+    }
+
+    private static JsonElement? EventFor(string eventsDirectory, RouteDefinition route)
+    {
+        foreach (var file in Files(eventsDirectory))
+        {
+            var root = Parse(file);
+            if (root is not { ValueKind: JsonValueKind.Object } e) continue;
+            var restMatch = e.TryGetProperty("httpMethod", out var m) && m.GetString() == route.Method
+                && e.TryGetProperty("resource", out var r) && r.GetString() == route.Path;
+            var httpMatch = e.TryGetProperty("routeKey", out var k) && k.GetString() == route.RouteKey;
+            if (restMatch || httpMatch) return e;
+        }
+        return null;
+    }
+
+    /// <summary>The body of a direct-invocation event of this function (events/*-direct*.json), compacted.</summary>
+    private static string? DirectPayload(string eventsDirectory, FunctionDefinition function)
+    {
+        var stem = function.LogicalId.Replace("Function", "", StringComparison.Ordinal).ToLowerInvariant();
+        var file = Files(eventsDirectory).FirstOrDefault(f => Path.GetFileName(f).Contains("-direct", StringComparison.Ordinal)
+            && stem.StartsWith(Path.GetFileName(f).Split('-')[0], StringComparison.Ordinal));
+        return file is not null && Parse(file) is { } payload ? Backend.Lambda.APIGatewayEvents.JsonResponses.Write(payload.WriteTo) : null;
+    }
+
+    private static string Text(Uri uri) => uri.ToString().TrimEnd('/');
+
+    private static IEnumerable<string> Files(string directory) =>
+        // The plainest example first: calc-post.json before calc-post-invalid-operator.json.
+        Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json").OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal) : [];
+
+    private static JsonElement? Parse(string file)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

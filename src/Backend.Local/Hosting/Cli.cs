@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Backend.Template;
+
+namespace Backend.Local.Hosting;
+
+/// <summary>The command line, shaped like SAM's: start (default), start-api, start-lambda, invoke.</summary>
+public static class Cli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var common = new CommonOptions();
+        var host = new Option<string>("--host") { Description = "Address to bind the API and Invoke endpoints to", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port", "-p") { Description = "API Gateway port", DefaultValueFactory = _ => 3000 };
+        var lambdaPort = new Option<int>("--lambda-port") { Description = "Lambda Invoke API port", DefaultValueFactory = _ => 3001 };
+        var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
+
+        Command Server(string name, string description, bool api, bool lambda)
+        {
+            var command = new Command(name, description);
+            common.AddTo(command);
+            command.Options.Add(host);
+            if (api) command.Options.Add(port);
+            if (lambda) command.Options.Add(lambdaPort);
+            command.Options.Add(concurrency);
+            command.SetAction((parse, cancellationToken) => ServeAsync(common.Read(parse) with
+            {
+                Host = parse.GetValue(host)!,
+                ApiPort = api ? parse.GetValue(port) : null,
+                LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
+                ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
+                Console = output,
+            }, output, error, cancellationToken));
+            return command;
+        }
+
+        var start = Server("start", "Serve the APIs on --port and the Lambda Invoke API on --lambda-port (the default command)", api: true, lambda: true);
+        var startApi = Server("start-api", "Serve only the APIs of template.yaml (API Gateway, REST and HTTP)", api: true, lambda: false);
+        var startLambda = Server("start-lambda", "Serve only the Lambda Invoke API (aws lambda invoke --endpoint-url)", api: false, lambda: true);
+
+        var function = new Argument<string>("FunctionLogicalId") { Description = "The function to invoke, as template.yaml names it" };
+        var eventFile = new Option<string>("--event", "-e") { Description = "Event file, or - for standard input", Required = true };
+        var invoke = new Command("invoke", "Invoke one function once (cold): result on stdout, log and REPORT on stderr, exit 1 on a function error");
+        invoke.Arguments.Add(function);
+        invoke.Options.Add(eventFile);
+        common.AddTo(invoke);
+        invoke.SetAction((parse, cancellationToken) => InvokeCommand.RunAsync(common.Read(parse), parse.GetValue(function)!, parse.GetValue(eventFile)!,
+            output, error, input ?? Console.In, cancellationToken));
+
+        var root = new RootCommand("Backend.Local: the whole backend on one machine, without Docker - API Gateway, Lambda and DynamoDB Local from template.yaml");
+        foreach (var option in start.Options) root.Options.Add(option);
+        root.Subcommands.Add(start);
+        root.Subcommands.Add(startApi);
+        root.Subcommands.Add(startLambda);
+        root.Subcommands.Add(invoke);
+        root.Action = start.Action;
+
+        var parse = root.Parse(args);
+        // Shutting down drains the function processes and stops DynamoDB Local: give it time, so nothing is left behind.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
+    }
+
+    private static async Task<int> ServeAsync(LocalServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        LocalServer server;
+        try
+        {
+            server = await LocalServer.StartAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        await using (server)
+        {
+            Banner.Write(output, server, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!, "events"));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await output.WriteLineAsync("Stopping ...");
+            }
+        }
+        await output.WriteLineAsync("Stopped.");
+        return 0;
+    }
+
+    /// <summary>Failures a user can fix (template, install, build, ports): a message, not a stack trace.</summary>
+    internal static bool IsUserError(Exception e) =>
+        e is TemplateException or DynamoDbLocal.DynamoDbLocalException or InvalidOperationException or IOException or FileNotFoundException;
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Backend.Local.Hosting;
+
+/// <summary>Options every subcommand takes: the template, its parameters, DynamoDB Local's data, prebuilt assemblies.</summary>
+internal sealed class CommonOptions
+{
+    private readonly Option<string> _template = new("--template", "-t") { Description = "The SAM template", DefaultValueFactory = _ => "template.yaml" };
+    private readonly Option<string[]> _overrides = new("--parameter-overrides") { Description = "Template parameters as Name=Value (repeatable)", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> _inMemory = new("--in-memory") { Description = "Keep DynamoDB Local's data in memory only (discarded on exit)" };
+    private readonly Option<string?> _dataDir = new("--data-dir") { Description = "Where DynamoDB Local keeps its data (default .local/dynamodb-data, git-ignored)" };
+    private readonly Option<string?> _artifacts = new("--artifacts") { Description = "Use function assemblies already built in this folder instead of building" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _template, _overrides, _inMemory, _dataDir, _artifacts }) command.Options.Add(option);
+    }
+
+    public LocalServerOptions Read(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parse.GetValue(_overrides) ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new ArgumentException($"--parameter-overrides takes Name=Value, not '{pair}'");
+            overrides[pair[..equals]] = pair[(equals + 1)..];
+        }
+        var template = parse.GetValue(_template)!;
+        return new LocalServerOptions
+        {
+            TemplatePath = template,
+            ParameterOverrides = overrides,
+            InMemory = parse.GetValue(_inMemory),
+            DataDirectory = parse.GetValue(_dataDir),
+            Assemblies = parse.GetValue(_artifacts) is { } folder ? Prebuilt.Find(template, overrides, folder) : null,
+        };
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using Backend.Local.Gateway;
+using Backend.Local.InvokeApi;
+using Backend.Local.Runtime;
+using Backend.Template;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Backend.Local.Hosting;
+
+/// <summary>
+/// The whole backend on one machine: functions built, DynamoDB Local with the template's tables,
+/// the Runtime API for the function processes, and (as asked) API Gateway and the Invoke API.
+/// Disposing it stops everything it started.
+/// </summary>
+public sealed class LocalServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DynamoDbLocal.DynamoDbLocal? _dynamoDb;
+
+    private LocalServer(SamTemplate template, FunctionHost functions, WebApplication app, DynamoDbLocal.DynamoDbLocal? dynamoDb,
+        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies)
+    {
+        Template = template;
+        Functions = functions;
+        _app = app;
+        _dynamoDb = dynamoDb;
+        RuntimeApiAuthority = runtimeAuthority;
+        ApiUrl = apiUrl;
+        LambdaUrl = lambdaUrl;
+        Assemblies = assemblies;
+    }
+
+    public SamTemplate Template { get; }
+    public FunctionHost Functions { get; }
+    public string RuntimeApiAuthority { get; }
+    public Uri? ApiUrl { get; }
+    public Uri? LambdaUrl { get; }
+    public Uri? DynamoDbEndpoint => _dynamoDb?.Endpoint;
+    public IReadOnlyDictionary<string, string> Assemblies { get; }
+
+    public static async Task<LocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var progress = new ConsoleProgress(options.Console);
+        var templatePath = Path.GetFullPath(options.TemplatePath);
+        var templateDirectory = Path.GetDirectoryName(templatePath)!;
+        var template = SamTemplate.Load(templatePath, options.ParameterOverrides);
+        foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
+        var functions = template.Functions.Where(f => options.OnlyFunctions?.Contains(f.LogicalId) ?? true).ToList();
+
+        var assemblies = options.Assemblies is { } prebuilt
+            ? new Dictionary<string, string>(prebuilt)
+            : await FunctionBuilder.BuildAsync(template, templateDirectory, functions, progress, cancellationToken);
+
+        DynamoDbLocal.DynamoDbLocal? dynamoDb = null;
+        if (template.Tables.Count > 0)
+        {
+            dynamoDb = await DynamoDbLocal.DynamoDbLocal.StartAsync(new DynamoDbLocal.DynamoDbLocalOptions
+            {
+                Tables = template.Tables,
+                DataDirectory = options.InMemory ? null : options.DataDirectory ?? Path.Combine(templateDirectory, ".local", "dynamodb-data"),
+                CacheDirectory = Path.Combine(templateDirectory, ".local", "dynamodb-local"),
+                Progress = progress,
+            }, cancellationToken);
+        }
+
+        try
+        {
+            return await StartServersAsync(options, template, assemblies, dynamoDb);
+        }
+        catch
+        {
+            if (dynamoDb is not null) await dynamoDb.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<LocalServer> StartServersAsync(LocalServerOptions options, SamTemplate template,
+        Dictionary<string, string> assemblies, DynamoDbLocal.DynamoDbLocal? dynamoDb)
+    {
+        var runtimePort = FreePort(IPAddress.Loopback);
+        var address = IPAddress.Parse(options.Host);
+        int? apiPort = options.ApiPort is { } a ? (a == 0 ? FreePort(address) : a) : null;
+        int? lambdaPort = options.LambdaPort is { } l ? (l == 0 ? FreePort(address) : l) : null;
+        var logs = options.Logs ?? new LogSink(options.Console);
+        var runtimeAuthority = $"127.0.0.1:{runtimePort}";
+
+        var functions = new FunctionHost(template, new FunctionHostOptions
+        {
+            Assemblies = assemblies,
+            RuntimeApiAuthority = runtimeAuthority,
+            DynamoDbEndpoint = dynamoDb?.Endpoint.ToString(),
+            ConcurrencyLimit = options.ConcurrencyLimit,
+            Logs = logs,
+        });
+        var runtime = new RuntimeApiEndpoint(functions.Find);
+        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), functions);
+        var invoke = new InvokeApiEndpoint(functions, pool => "file://" + Path.GetDirectoryName(assemblies[pool.Function.LogicalId]), logs);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Bodies are limited per endpoint (10 MB API Gateway, 6 MB Lambda) by reading at most that much.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, runtimePort);
+            if (apiPort is { } api) kestrel.Listen(address, api);
+            if (lambdaPort is { } lambda) kestrel.Listen(address, lambda);
+        });
+        var app = builder.Build();
+        app.Run(http =>
+        {
+            var port = http.Connection.LocalPort;
+            if (port == runtimePort) return runtime.HandleAsync(http);
+            if (port == apiPort) return gateway.HandleAsync(http);
+            return invoke.HandleAsync(http);
+        });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await functions.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return new LocalServer(template, functions, app, dynamoDb, runtimeAuthority,
+            apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
+            lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
+            assemblies);
+    }
+
+    /// <summary>Writes each line at once, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class ConsoleProgress(TextWriter console) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (console) console.WriteLine(value);
+        }
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops the servers, then every function process, then DynamoDB Local.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Functions.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_dynamoDb is not null) await _dynamoDb.DisposeAsync();
+    }
+}

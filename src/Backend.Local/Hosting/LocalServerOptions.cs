@@ -1,0 +1,33 @@
+namespace Backend.Local.Hosting;
+
+/// <summary>Everything `start`, `start-api` and `start-lambda` can be told.</summary>
+public sealed record LocalServerOptions
+{
+    public string TemplatePath { get; init; } = "template.yaml";
+    public IReadOnlyDictionary<string, string> ParameterOverrides { get; init; } = new Dictionary<string, string>();
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>API Gateway port (3000); 0 picks a free one; null serves no APIs.</summary>
+    public int? ApiPort { get; init; } = 3000;
+
+    /// <summary>Lambda Invoke API port (3001); 0 picks a free one; null serves no Invoke API.</summary>
+    public int? LambdaPort { get; init; } = 3001;
+
+    /// <summary>Instances per function at most, unless ReservedConcurrentExecutions says otherwise.</summary>
+    public int ConcurrencyLimit { get; init; } = 4;
+
+    /// <summary>Keep DynamoDB Local's data in memory only (lost on exit).</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>Where DynamoDB Local keeps its data; default .local/dynamodb-data beside the template.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Prebuilt assemblies (logical id → dll), which skips the build; tests use this.</summary>
+    public IReadOnlyDictionary<string, string>? Assemblies { get; init; }
+
+    /// <summary>Only these functions (by logical id); all when null.</summary>
+    public IReadOnlyCollection<string>? OnlyFunctions { get; init; }
+
+    public TextWriter Console { get; init; } = System.Console.Out;
+    public Runtime.LogSink? Logs { get; init; }
+}

@@ -1,0 +1,4 @@
+using Backend.Local.Hosting;
+
+// The CLI only: each subcommand's behaviour lives in Hosting/.
+return await Cli.RunAsync(args);

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Backend.Template;
+
+namespace Backend.Local.Runtime;
+
+/// <summary>
+/// One function process (<c>dotnet exec X.dll</c>, as the managed runtime starts it), speaking the
+/// Runtime API at its own path prefix. It runs one invocation at a time.
+/// </summary>
+public sealed class FunctionInstance : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly LogSink _logs;
+    private readonly Channel<Invocation> _inbox = Channel.CreateBounded<Invocation>(1);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _draining = new();
+    private volatile Invocation? _current;
+    private volatile bool _broken;
+    private InvocationResult? _initError;
+    private TaskCompletionSource? _delivered;
+
+    private FunctionInstance(string id, FunctionDefinition function, string functionArn, Process process, LogSink logs)
+    {
+        Id = id;
+        FunctionArn = functionArn;
+        Function = function;
+        _process = process;
+        _logs = logs;
+    }
+
+    public string Id { get; }
+    public FunctionDefinition Function { get; }
+    public string FunctionArn { get; }
+    public int ProcessId => _process.Id;
+
+    /// <summary>From process start to its first /next: the cold start's init phase.</summary>
+    public TimeSpan? InitDuration { get; private set; }
+
+    /// <summary>True until the process died, was killed, or failed init.</summary>
+    public bool IsReusable => !_broken && !_process.HasExited;
+
+    public Task Exited => _exited.Task;
+
+    public static FunctionInstance Start(FunctionDefinition function, string functionArn, ProcessStartInfo start, string id, LogSink logs)
+    {
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var instance = new FunctionInstance(id, function, functionArn, process, logs);
+        process.OutputDataReceived += (_, e) => instance.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => instance.OnOutput(e.Data);
+        process.Exited += (_, _) => instance._exited.TrySetResult();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return instance;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null) return;
+        _logs.Write(Function.FunctionName, line);
+        _current?.AppendLog(line);
+    }
+
+    /// <summary>Hands the invocation to the process and waits for its end: answer, error, timeout or death.</summary>
+    public async Task<InvocationResult> RunAsync(Invocation invocation)
+    {
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _delivered = delivered;
+        _current = invocation;
+        try
+        {
+            _inbox.Writer.TryWrite(invocation);
+
+            // Phase 1: the process takes it from /next (at once when warm; after init when cold).
+            var first = await Task.WhenAny(delivered.Task, _exited.Task, Task.Delay(LambdaLimits.InitTimeout));
+            if (first != delivered.Task) return await FailAsync(invocation, initTimedOut: first != _exited.Task);
+
+            // Phase 2: the function runs, under its Timeout.
+            var timeout = TimeSpan.FromSeconds(Function.Timeout);
+            var second = await Task.WhenAny(invocation.Completion.Task, _exited.Task, Task.Delay(timeout));
+            if (second == invocation.Completion.Task) return await invocation.Completion.Task;
+            if (second == _exited.Task)
+            {
+                // The answer may have arrived just before the exit.
+                return invocation.Completion.Task.IsCompleted ? await invocation.Completion.Task : await FailAsync(invocation, initTimedOut: false);
+            }
+            _broken = true;
+            await KillAsync();
+            return InvocationResult.Timeout(invocation.RequestId, Function.Timeout);
+        }
+        finally
+        {
+            _current = null;
+            _delivered = null;
+        }
+    }
+
+    private async Task<InvocationResult> FailAsync(Invocation invocation, bool initTimedOut)
+    {
+        _broken = true;
+        if (initTimedOut)
+        {
+            await KillAsync();
+            return InvocationResult.PlatformError("Sandbox.Timedout", $"RequestId: {invocation.RequestId} Error: Init timed out after {LambdaLimits.InitTimeout.TotalSeconds:F2} seconds");
+        }
+        await _process.WaitForExitAsync();
+        return _initError ?? InvocationResult.Exited(invocation.RequestId, _process.ExitCode);
+    }
+
+    /// <summary>GET /next: waits for the next invocation; null tells the runtime to exit (500).</summary>
+    internal async Task<Invocation?> NextAsync(CancellationToken requestAborted)
+    {
+        InitDuration ??= _sinceStart.Elapsed;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _draining.Token);
+        try
+        {
+            var invocation = await _inbox.Reader.ReadAsync(linked.Token);
+            _delivered?.TrySetResult();
+            return invocation;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>POST …/response or …/error for the invocation in flight; false when the id is not it.</summary>
+    internal bool Complete(string requestId, InvocationResult result)
+    {
+        var current = _current;
+        if (current is null || current.RequestId != requestId) return false;
+        return current.Completion.TrySetResult(result);
+    }
+
+    /// <summary>POST /init/error: the process will exit; the waiting invocation gets this error.</summary>
+    internal void InitFailed(InvocationResult error)
+    {
+        _initError = error;
+        _broken = true;
+    }
+
+    /// <summary>Peak RSS so far, in MB.</summary>
+    public int? PeakMemoryMegabytes => ProcessMemory.PeakRssMegabytes(_process.Id);
+
+    /// <summary>Asks the runtime to exit (/next answers 500), then kills it if it has not after a moment.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _draining.Cancel();
+        _broken = true;
+        await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        await KillAsync();
+        _process.Dispose();
+        _draining.Dispose();
+    }
+
+    private async Task KillAsync()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        await _process.WaitForExitAsync();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Backend.Template;
+
+namespace Backend.Local.Runtime;
+
+/// <summary>
+/// The warm instances of one function. Instances start on first use and stay; each runs one
+/// invocation at a time; concurrent invocations start more, up to the concurrency limit, beyond
+/// which they wait for a free one. A dead or timed-out instance is reaped, and the next
+/// invocation starts a new one.
+/// </summary>
+public sealed class FunctionPool : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentStack<FunctionInstance> _idle = new();
+    private readonly ConcurrentDictionary<string, FunctionInstance> _all = new();
+    private readonly Func<FunctionDefinition, string, FunctionInstance> _startInstance;
+    private readonly LogSink _logs;
+    private int _nextId;
+
+    /// <param name="startInstance">Starts a process for (function, instance id).</param>
+    public FunctionPool(FunctionDefinition function, int concurrencyLimit, Func<FunctionDefinition, string, FunctionInstance> startInstance, LogSink logs)
+    {
+        Function = function;
+        ConcurrencyLimit = concurrencyLimit;
+        _slots = new SemaphoreSlim(concurrencyLimit, concurrencyLimit);
+        _startInstance = startInstance;
+        _logs = logs;
+    }
+
+    public FunctionDefinition Function { get; }
+    public int ConcurrencyLimit { get; }
+
+    /// <summary>Live instances, idle or busy.</summary>
+    public int InstanceCount => _all.Count;
+
+    /// <summary>The instance with this id, for the Runtime API.</summary>
+    public FunctionInstance? Instance(string id) => _all.GetValueOrDefault(id);
+
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken = default)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            var (instance, cold) = TakeOrStart();
+            invocation.AppendLog(PlatformLog.Start(invocation.RequestId));
+            _logs.Write(Function.FunctionName, PlatformLog.Start(invocation.RequestId));
+            var clock = Stopwatch.StartNew();
+            var result = await instance.RunAsync(invocation);
+            var duration = clock.Elapsed;
+            if (result.TimedOut)
+            {
+                var line = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Function.Timeout}.00 seconds";
+                invocation.AppendLog(line);
+                _logs.Write(Function.FunctionName, line);
+            }
+            var initDuration = cold ? instance.InitDuration : null;
+            // Lambda's Duration excludes the init phase, which the cold instance spent before taking the invocation.
+            var billed = cold && initDuration is { } init ? TimeSpan.FromTicks(Math.Max(0, (duration - init).Ticks)) : duration;
+            var report = PlatformLog.Report(invocation.RequestId, billed,
+                Function.MemorySize, instance.PeakMemoryMegabytes, initDuration, result.TimedOut);
+            foreach (var line in new[] { PlatformLog.End(invocation.RequestId), report })
+            {
+                invocation.AppendLog(line);
+                _logs.Write(Function.FunctionName, line);
+            }
+            if (instance.IsReusable) _idle.Push(instance);
+            else await ReapAsync(instance);
+            return result;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private (FunctionInstance Instance, bool Cold) TakeOrStart()
+    {
+        while (_idle.TryPop(out var idle))
+        {
+            if (idle.IsReusable) return (idle, false);
+            _ = ReapAsync(idle); // it died while idle
+        }
+        var id = $"{Interlocked.Increment(ref _nextId):D4}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]}";
+        var started = _startInstance(Function, id);
+        _all[id] = started;
+        return (started, true);
+    }
+
+    private async Task ReapAsync(FunctionInstance instance)
+    {
+        if (_all.TryRemove(instance.Id, out _)) await instance.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_all.Values.Select(i => i.DisposeAsync().AsTask()));
+        _all.Clear();
+        _idle.Clear();
+    }
+}

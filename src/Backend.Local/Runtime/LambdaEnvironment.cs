@@ -1,0 +1,39 @@
+using Backend.Template;
+
+namespace Backend.Local.Runtime;
+
+/// <summary>The environment Lambda gives a function process, plus the template's variables.</summary>
+public static class LambdaEnvironment
+{
+    public static IReadOnlyDictionary<string, string> For(FunctionDefinition function, string instanceId, FunctionHostOptions options, LocalValues local, string dll)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        // What the dotnet host itself needs to start; Lambda's sandbox has its own equivalents.
+        foreach (var inherited in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" })
+        {
+            if (Environment.GetEnvironmentVariable(inherited) is { } value) environment[inherited] = value;
+        }
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName;
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
+        environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = $"/aws/lambda/{function.FunctionName}";
+        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = $"{DateTime.UtcNow:yyyy/MM/dd}/[$LATEST]{instanceId}";
+        environment["AWS_LAMBDA_RUNTIME_API"] = $"{options.RuntimeApiAuthority}/{function.FunctionName}/{instanceId}";
+        environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand";
+        environment["AWS_REGION"] = local.Region;
+        environment["AWS_DEFAULT_REGION"] = local.Region;
+        environment["AWS_EXECUTION_ENV"] = $"AWS_Lambda_{function.Runtime}";
+        environment["_HANDLER"] = function.Handler;
+        environment["LAMBDA_TASK_ROOT"] = Path.GetDirectoryName(dll)!;
+        environment["TZ"] = ":UTC";
+        // Dummy credentials: DynamoDB Local accepts any, and nothing here can reach AWS with them.
+        environment["AWS_ACCESS_KEY_ID"] = "local";
+        environment["AWS_SECRET_ACCESS_KEY"] = "local";
+        environment["AWS_SESSION_TOKEN"] = "local";
+        if (function.LogFormat is { } format) environment["AWS_LAMBDA_LOG_FORMAT"] = format;
+        if (function.ApplicationLogLevel is { } level) environment["AWS_LAMBDA_LOG_LEVEL"] = level;
+        if (options.DynamoDbEndpoint is { } endpoint) environment["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint;
+        foreach (var (name, value) in function.Environment) environment[name] = value;
+        return environment;
+    }
+}

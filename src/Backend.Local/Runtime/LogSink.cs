@@ -1,0 +1,20 @@
+namespace Backend.Local.Runtime;
+
+/// <summary>Where function output and platform lines (START/END/REPORT) go: the emulator's console, stderr for `invoke`.</summary>
+public sealed class LogSink(TextWriter writer, bool prefixWithFunctionName = true)
+{
+    private readonly Lock _gate = new();
+
+    public void Write(string functionName, string line)
+    {
+        lock (_gate)
+        {
+            if (prefixWithFunctionName) writer.Write($"[{functionName}] ");
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    /// <summary>A sink that drops everything (tests that do not read the console).</summary>
+    public static LogSink Null { get; } = new(TextWriter.Null);
+}
