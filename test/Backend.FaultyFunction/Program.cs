@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Core;
+using Backend.Lambda.RuntimeSupport;
+
+// Commands arrive as the direct event, or as the JSON body of an API Gateway event:
+//   {"sleep": ms}  {"crash": exitCode}  {"throw": "message"}  {"big": bytes}  {"raw": <any JSON to return as is>}
+// Anything else is echoed: a direct event comes back as it is; an API event comes back as the body
+// of a 200 proxy response, so tests can read the event the emulator built.
+using var bootstrap = LambdaBootstrapBuilder.Create(HandleAsync)
+    .UseBootstrapHandler(() => Environment.GetEnvironmentVariable("FAIL_INIT") == "1"
+        ? throw new InvalidOperationException("init failed on purpose")
+        : Task.FromResult(true))
+    .Build();
+return await bootstrap.RunAsync();
+
+static async Task<Stream> HandleAsync(Stream input, ILambdaContext context)
+{
+    using var document = await JsonDocument.ParseAsync(input);
+    var root = document.RootElement;
+    var isApiEvent = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("requestContext", out _);
+    var command = root;
+    JsonDocument? body = null;
+    if (isApiEvent && root.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String)
+    {
+        try { body = JsonDocument.Parse(b.GetString()!); command = body.RootElement; } catch (JsonException) { }
+    }
+    using (body)
+    {
+        context.Logger.LogInformation($"handling {context.AwsRequestId}");
+        if (command.ValueKind == JsonValueKind.Object)
+        {
+            if (command.TryGetProperty("sleep", out var sleep)) await Task.Delay(sleep.GetInt32());
+            if (command.TryGetProperty("crash", out var crash)) Environment.Exit(crash.GetInt32());
+            if (command.TryGetProperty("throw", out var message)) throw new InvalidOperationException(message.GetString());
+            if (command.TryGetProperty("big", out var size)) return Text(JsonSerializer.Serialize(new string('x', size.GetInt32()), FaultyJson.Default.String));
+            if (command.TryGetProperty("raw", out var raw)) return Text(raw.GetRawText());
+        }
+        if (!isApiEvent) return Text(root.GetRawText());
+        var response = new APIGatewayProxyResponse
+        {
+            StatusCode = 200,
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+            MultiValueHeaders = new Dictionary<string, IList<string>> { ["X-Multi"] = ["one", "two"] },
+            Body = root.GetRawText(),
+        };
+        return Text(JsonSerializer.Serialize(response, ApiGatewayJsonContext.Default.APIGatewayProxyResponse));
+    }
+}
+
+static Stream Text(string json) => new MemoryStream(Encoding.UTF8.GetBytes(json));
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class FaultyJson : System.Text.Json.Serialization.JsonSerializerContext;

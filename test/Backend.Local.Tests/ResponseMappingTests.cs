@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Backend.Local.Gateway;
+using Backend.Local.Runtime;
+using Backend.Template;
+
+namespace Backend.Local.Tests;
+
+public sealed class ResponseMappingTests
+{
+    private static GatewayResponse Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json));
+    private static GatewayResponse Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
+    private static string Body(GatewayResponse r) => Encoding.UTF8.GetString(r.Body);
+    private static string[] Header(GatewayResponse r, string name) =>
+        r.Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToArray();
+
+    [Fact]
+    public void A_rest_proxy_response_maps_status_headers_multi_value_headers_and_body()
+    {
+        var r = Rest("""{"statusCode":201,"headers":{"X-One":"1","Content-Type":"text/plain"},"multiValueHeaders":{"Set-Cookie":["a=1","b=2"]},"body":"héllo"}""");
+
+        Assert.Equal(201, r.StatusCode);
+        Assert.Equal(["1"], Header(r, "X-One"));
+        Assert.Equal(["a=1", "b=2"], Header(r, "Set-Cookie"));
+        Assert.Equal(["text/plain"], Header(r, "Content-Type"));
+        Assert.Equal("héllo", Body(r));
+    }
+
+    [Fact]
+    public void Base64_bodies_are_decoded_and_a_missing_content_type_is_json()
+    {
+        var r = Rest("""{"statusCode":200,"body":"AQID","isBase64Encoded":true}""");
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, r.Body);
+        Assert.Equal(["application/json"], Header(r, "Content-Type"));
+    }
+
+    [Theory]
+    [InlineData("""{"body":"no status"}""")]
+    [InlineData("""{"statusCode":"abc"}""")]
+    [InlineData("""{"statusCode":99}""")]
+    [InlineData("""{"statusCode":200,"body":{"not":"a string"}}""")]
+    [InlineData("""{"statusCode":200,"headers":{"X":{"nested":1}}}""")]
+    [InlineData("""{"statusCode":200,"body":"!!","isBase64Encoded":true}""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""not json""")]
+    public void A_malformed_rest_proxy_response_is_API_Gateways_502(string json)
+    {
+        var r = Rest(json);
+
+        Assert.Equal(502, r.StatusCode);
+        Assert.Equal("""{"message":"Internal server error"}""", Body(r));
+    }
+
+    [Theory]
+    [InlineData("""{"number":5}""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("\"text\"")]
+    public void An_http_api_answer_without_statusCode_is_a_200_with_that_json(string json)
+    {
+        var r = Http(json);
+
+        Assert.Equal(200, r.StatusCode);
+        Assert.Equal(json, Body(r));
+        Assert.Equal(["application/json"], Header(r, "Content-Type"));
+    }
+
+    [Fact]
+    public void Http_api_cookies_become_set_cookie_headers()
+    {
+        var r = Http("""{"statusCode":200,"cookies":["a=1; Path=/","b=2"],"body":"ok","headers":{"Content-Type":"text/plain"}}""");
+
+        Assert.Equal(["a=1; Path=/", "b=2"], Header(r, "Set-Cookie"));
+        Assert.Equal("ok", Body(r));
+    }
+
+    [Fact]
+    public void API_Gateways_own_errors_have_their_exact_statuses_and_bodies()
+    {
+        Assert.Equal((403, """{"message":"Missing Authentication Token"}"""), (GatewayErrors.RestNoRoute().StatusCode, Body(GatewayErrors.RestNoRoute())));
+        Assert.Equal((404, """{"message":"Not Found"}"""), (GatewayErrors.HttpNoRoute().StatusCode, Body(GatewayErrors.HttpNoRoute())));
+        Assert.Equal((400, """{"message":"Missing required request parameters: [operand1, operator]"}"""),
+            (GatewayErrors.MissingParameters(["operand1", "operator"]).StatusCode, Body(GatewayErrors.MissingParameters(["operand1", "operator"]))));
+        Assert.Equal((400, """{"message":"Invalid request body"}"""), (GatewayErrors.InvalidBody().StatusCode, Body(GatewayErrors.InvalidBody())));
+        Assert.Equal((500, """{"message":"Internal Server Error"}"""), (GatewayErrors.HttpIntegrationFailure().StatusCode, Body(GatewayErrors.HttpIntegrationFailure())));
+        Assert.Equal((504, """{"message":"Endpoint request timed out"}"""), (GatewayErrors.RestTimeout().StatusCode, Body(GatewayErrors.RestTimeout())));
+        Assert.Equal((413, """{"message":"Request Too Long"}"""), (GatewayErrors.TooLarge().StatusCode, Body(GatewayErrors.TooLarge())));
+    }
+
+    [Fact]
+    public void Platform_errors_have_Lambdas_shape()
+    {
+        Assert.Equal("""{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: r1 Error: Task timed out after 3.00 seconds"}""",
+            Encoding.UTF8.GetString(InvocationResult.Timeout("r1", 3).Payload));
+        Assert.Equal("""{"errorType":"Runtime.ExitError","errorMessage":"RequestId: r2 Error: Runtime exited with error: exit status 3"}""",
+            Encoding.UTF8.GetString(InvocationResult.Exited("r2", 3).Payload));
+    }
+
+    [Fact]
+    public void The_REPORT_line_is_Lambdas()
+    {
+        var line = PlatformLog.Report("r1", TimeSpan.FromMilliseconds(1.234), 256, 45, TimeSpan.FromMilliseconds(110.5), timedOut: false);
+
+        Assert.Equal("REPORT RequestId: r1\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\tMax Memory Used: 45 MB\tInit Duration: 110.50 ms", line);
+    }
+}
+
+public sealed class RequestValidationTests
+{
+    private static readonly JsonNode Input = JsonNode.Parse("""{"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"},"op":{"type":"string"}}}""")!;
+    private static readonly JsonNode Strict = JsonNode.Parse("""
+        {"type":"object","required":["name"],"additionalProperties":false,
+         "properties":{"name":{"type":"string","minLength":2,"maxLength":5,"pattern":"^[a-z]+$"},
+                       "age":{"type":"integer","minimum":0,"maximum":150},
+                       "tags":{"type":"array","items":{"type":"string"},"maxItems":2},
+                       "kind":{"enum":["a","b"]},
+                       "input":{"$ref":"#/definitions/input"}}}
+        """)!;
+    private static readonly ApiDefinition Api = new("RestApi", ApiKind.Rest, "prod", new Dictionary<string, JsonNode> { ["Input"] = Input, ["Strict"] = Strict }, []);
+
+    private static GatewayResponse? Check(RequestValidation validation, string query, string body) =>
+        RequestValidator.Check(new RouteDefinition("F", "E", Api, "POST", "/calc", validation),
+            new GatewayRequest("POST", "/calc", query, [], Encoding.UTF8.GetBytes(body), "127.0.0.1"));
+
+    [Theory]
+    [InlineData("operand1=1&operand2=2&operator=%2B", null)]
+    [InlineData("operand1=1&operand2=2&operator=+", null)]
+    [InlineData("operand1=1&operator=%2B", "Missing required request parameters: [operand2]")]
+    [InlineData("operand1=&operand2=2", "Missing required request parameters: [operand1, operator]")]
+    [InlineData("", "Missing required request parameters: [operand1, operand2, operator]")]
+    public void Required_query_parameters_are_checked_in_order(string query, string? message)
+    {
+        var response = Check(new RequestValidation(["operand1", "operand2", "operator"], [], null, false, true), query, "");
+
+        Assert.Equal(message, response is null ? null : JsonNode.Parse(response.Body)!["message"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("Input", """{"a":1,"b":2,"op":"+"}""", true)]
+    [InlineData("Input", """{"a":1}""", true)]
+    [InlineData("Input", """{"a":"1","b":2,"op":"+"}""", false)]
+    [InlineData("Input", """[1]""", false)]
+    [InlineData("Input", """not json""", false)]
+    [InlineData("Input", "", false)]
+    [InlineData("Strict", """{"name":"bob","age":30,"tags":["x"],"kind":"a","input":{"a":1}}""", true)]
+    [InlineData("Strict", """{"age":30}""", false)]
+    [InlineData("Strict", """{"name":"b"}""", false)]
+    [InlineData("Strict", """{"name":"Bobby1"}""", false)]
+    [InlineData("Strict", """{"name":"bob","age":1.5}""", false)]
+    [InlineData("Strict", """{"name":"bob","age":151}""", false)]
+    [InlineData("Strict", """{"name":"bob","tags":["a","b","c"]}""", false)]
+    [InlineData("Strict", """{"name":"bob","kind":"c"}""", false)]
+    [InlineData("Strict", """{"name":"bob","extra":1}""", false)]
+    [InlineData("Strict", """{"name":"bob","input":{"a":"x"}}""", false)]
+    public void Bodies_are_checked_against_the_model(string model, string body, bool valid)
+    {
+        var response = Check(new RequestValidation([], [], model, true, false), "", body);
+
+        Assert.Equal(valid, response is null);
+        if (!valid) Assert.Equal("""{"message":"Invalid request body"}""", Encoding.UTF8.GetString(response!.Body));
+    }
+}

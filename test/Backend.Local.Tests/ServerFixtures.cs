@@ -1,0 +1,45 @@
+using Backend.Local.Hosting;
+using Backend.Lambda.TestUtilities;
+
+namespace Backend.Local.Tests;
+
+/// <summary>The emulator on free ports, running template.yaml's functions from the assemblies beside the tests.</summary>
+public class ServerFixture(string templatePath) : IAsyncLifetime
+{
+    public LocalServer Server { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public HttpClient Lambda { get; private set; } = null!;
+    public StringWriter Console { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Server = await LocalServer.StartAsync(new LocalServerOptions
+        {
+            TemplatePath = templatePath,
+            ApiPort = 0,
+            LambdaPort = 0,
+            InMemory = true,
+            Assemblies = Prebuilt.Find(templatePath, new Dictionary<string, string>(), AppContext.BaseDirectory),
+            Console = TextWriter.Synchronized(Console),
+        });
+        Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Lambda = new HttpClient { BaseAddress = Server.LambdaUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api.Dispose();
+        Lambda.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+public sealed class RepositoryServerFixture() : ServerFixture(RepositoryFiles.PathOf("template.yaml"));
+
+public sealed class FaultyServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "faulty-template.yaml"));
+
+[CollectionDefinition("repository server")]
+public sealed class RepositoryServerCollection : ICollectionFixture<RepositoryServerFixture>;
+
+[CollectionDefinition("faulty server")]
+public sealed class FaultyServerCollection : ICollectionFixture<FaultyServerFixture>;
