@@ -6,6 +6,7 @@ using Backend.Lambda.RuntimeSupport;
 
 // Commands arrive as the direct event, or as the JSON body of an API Gateway event:
 //   {"sleep": ms}  {"crash": exitCode}  {"throw": "message"}  {"big": bytes}  {"raw": <any JSON to return as is>}
+//   {"env": "NAME"} (the variable's value)
 // Anything else is echoed: a direct event comes back as it is; an API event comes back as the body
 // of a 200 proxy response, so tests can read the event the emulator built.
 using var bootstrap = LambdaBootstrapBuilder.Create(HandleAsync)
@@ -36,6 +37,8 @@ static async Task<Stream> HandleAsync(Stream input, ILambdaContext context)
             if (command.TryGetProperty("throw", out var message)) throw new InvalidOperationException(message.GetString());
             if (command.TryGetProperty("big", out var size)) return Text(JsonSerializer.Serialize(new string('x', size.GetInt32()), FaultyJson.Default.String));
             if (command.TryGetProperty("raw", out var raw)) return Text(raw.GetRawText());
+            if (command.TryGetProperty("env", out var name))
+                return Text(JsonSerializer.Serialize(Environment.GetEnvironmentVariable(name.GetString()!) ?? "", FaultyJson.Default.String));
         }
         if (!isApiEvent) return Text(root.GetRawText());
         var response = new APIGatewayProxyResponse

@@ -35,6 +35,9 @@ public sealed class FunctionPool : IAsyncDisposable
     /// <summary>Live instances, idle or busy.</summary>
     public int InstanceCount => _all.Count;
 
+    /// <summary>The process ids of the live instances (diagnostics, and tests that check nothing is left behind).</summary>
+    public IReadOnlyList<int> ProcessIds => _all.Values.Select(i => i.ProcessId).ToList();
+
     /// <summary>The instance with this id, for the Runtime API.</summary>
     public FunctionInstance? Instance(string id) => _all.GetValueOrDefault(id);
 
