@@ -19,7 +19,7 @@ public sealed class CalcFunction
     {
         using var document = ParseEvent(input);
         var root = document.RootElement;
-        var json = IsApiGatewayEvent(root)
+        var json = ProxyEvents.IsRestProxyEvent(root)
             ? JsonSerializer.Serialize(HandleApiRequest(root.Deserialize(ApiGatewayJsonContext.Default.APIGatewayProxyRequest)!, context), ApiGatewayJsonContext.Default.APIGatewayProxyResponse)
             : HandleDirect(root, context);
         return Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
@@ -37,12 +37,6 @@ public sealed class CalcFunction
             throw new CalcInputException(new CalcInputError(CalcInputError.InvalidInput, "the event is not valid JSON"));
         }
     }
-
-    /// <summary>A proxy event always carries httpMethod and requestContext; a direct {a, b, op} never does.</summary>
-    private static bool IsApiGatewayEvent(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.TryGetProperty("httpMethod", out _)
-        && root.TryGetProperty("requestContext", out _);
 
     /// <summary>Direct invocation: {a, b, op} in, {a, b, op, c} out, or a function error "400 …".</summary>
     public string HandleDirect(JsonElement evt, ILambdaContext context)

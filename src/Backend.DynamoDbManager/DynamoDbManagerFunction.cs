@@ -29,7 +29,7 @@ public sealed class DynamoDbManagerFunction
     {
         using var document = Parse(input);
         var root = document.RootElement;
-        var json = IsApiGatewayEvent(root)
+        var json = ProxyEvents.IsRestProxyEvent(root)
             ? JsonSerializer.Serialize(
                 await HandleApiRequestAsync(root.Deserialize(ApiGatewayJsonContext.Default.APIGatewayProxyRequest)!, context),
                 ApiGatewayJsonContext.Default.APIGatewayProxyResponse)
@@ -100,11 +100,6 @@ public sealed class DynamoDbManagerFunction
             throw new BadRequestException("the event is not valid JSON");
         }
     }
-
-    private static bool IsApiGatewayEvent(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.TryGetProperty("httpMethod", out _)
-        && root.TryGetProperty("requestContext", out _);
 
     private static void Log(ILambdaContext context, ManagerException error)
     {

@@ -1,5 +1,6 @@
 using Backend.Local.Runtime;
 using Backend.Template;
+using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -12,17 +13,14 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
     {
         var requestId = Guid.NewGuid().ToString();
         var response = await AnswerAsync(http, requestId);
-        http.Response.StatusCode = response.StatusCode;
-        foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
-        http.Response.ContentLength = response.Body.Length;
-        if (response.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(response.Body);
+        await HttpExchange.WriteAsync(http, response);
     }
 
     private async Task<GatewayResponse> AnswerAsync(HttpContext http, string requestId)
     {
         // Refuse an oversized body before reading it whole.
         if (http.Request.ContentLength > LambdaLimits.ApiGatewayPayloadBytes) return GatewayErrors.TooLarge();
-        var body = await RuntimeApiEndpoint.ReadBodyAsync(http, LambdaLimits.ApiGatewayPayloadBytes);
+        var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.ApiGatewayPayloadBytes);
         if (body is null) return GatewayErrors.TooLarge();
 
         var request = ToGatewayRequest(http, body) with { RequestId = requestId };

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Backend.Local.Gateway;
 using Backend.Local.Runtime;
+using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.InvokeApi;
@@ -17,10 +18,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
     public async Task HandleAsync(HttpContext http)
     {
         var response = await AnswerAsync(http);
-        http.Response.StatusCode = response.StatusCode;
-        foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
-        http.Response.ContentLength = response.Body.Length;
-        if (response.Body.Length > 0) await http.Response.Body.WriteAsync(response.Body);
+        await HttpExchange.WriteAsync(http, response);
     }
 
     private async Task<GatewayResponse> AnswerAsync(HttpContext http)
@@ -56,7 +54,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
             return LambdaApiErrors.InvalidParameter($"1 validation error detected: Value '{type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         var limit = type == "Event" ? LambdaLimits.AsyncPayloadBytes : LambdaLimits.SyncPayloadBytes;
-        var payload = await RuntimeApiEndpoint.ReadBodyAsync(http, limit);
+        var payload = await HttpExchange.ReadBodyAsync(http, limit);
         if (payload is null) return LambdaApiErrors.TooLarge(limit);
         if (payload.Length == 0) payload = "{}"u8.ToArray();
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.Runtime;
@@ -28,7 +29,7 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
         }
         else if (route == "init/error" && HttpMethods.IsPost(http.Request.Method))
         {
-            var body = await ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
+            var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
             instance.InitFailed(InvocationResult.FunctionError(ErrorType(http), body ?? []));
             await AcceptedAsync(http);
         }
@@ -67,7 +68,7 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
     {
         var isError = route.EndsWith("/error", StringComparison.Ordinal);
         var requestId = Uri.UnescapeDataString(route["invocation/".Length..route.LastIndexOf('/')]);
-        var body = await ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
+        var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
         InvocationResult result;
         if (body is null)
         {
@@ -95,20 +96,5 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
         http.Response.StatusCode = 202;
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync("""{"status":"OK"}""");
-    }
-
-    /// <summary>The body, or null when it is over the limit.</summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
-    {
-        if (http.Request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -1,0 +1,31 @@
+using Backend.Local.Gateway;
+using Microsoft.AspNetCore.Http;
+
+namespace Backend.Local.Http;
+
+/// <summary>Reading request bodies within a limit and writing our responses, for every endpoint of the emulator.</summary>
+public static class HttpExchange
+{
+    /// <summary>The body, or null when it is over the limit (checked before reading it whole).</summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
+    {
+        if (http.Request.ContentLength > limit) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpContext http, GatewayResponse response)
+    {
+        http.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
+        http.Response.ContentLength = response.Body.Length;
+        if (response.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(response.Body);
+    }
+}
