@@ -1,0 +1,3 @@
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+Console.In.ReadToEnd();

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes the report into bench/results/ (git-ignored):
+#   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the seeds' Node.js peers
+#   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
+#   latency.png               the latency percentiles, charted
+#   micro/                    BenchmarkDotNet: time and allocations of the hot paths
+# Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/bench/results"
+publish="$root/.local/bench/publish"
+mkdir -p "$results" "$publish"
+
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+command -v gnuplot >/dev/null || need_apt+=(gnuplot-nox)
+for tool in autoconf automake libtool; do command -v "$tool" >/dev/null || need_apt+=("$tool"); done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing ${need_apt[*]} (Debian) ..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -d bench/node/node_modules/aws-lambda-ric ] || [ ! -d bench/node/node_modules/aws-sdk ]; then
+  echo "Installing the Node.js peers' packages (aws-lambda-ric builds natively; takes a few minutes) ..."
+  (cd bench/node && npm install --no-audit --no-fund --foreground-scripts >/dev/null)
+fi
+
+echo "Publishing the functions and the floor (Release) ..."
+for project in Calc RandomNumber DynamoDbManager; do
+  dotnet publish "src/Backend.$project" -c Release -o "$publish/$project" --nologo -v q
+done
+dotnet publish bench/Floor -c Release -o "$publish/Floor" --nologo -v q
+
+echo "Cold start, warm invocations, memory ..."
+dotnet run --project bench/Backend.RuntimeBench -c Release -- "$publish" bench/node "$results" "${1:-10}" "${2:-1000}" "${3:-10000,20000}"
+
+echo "Report: $results"
