@@ -10,7 +10,7 @@ var node = Path.GetFullPath(args[1]);
 var results = Path.GetFullPath(args[2]);
 var coldStarts = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
 var warm = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000;
-var soak = args.Length > 5 ? args[5].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [10_000, 20_000];
+var soak = args.Length > 5 && args[5].Length > 0 ? args[5].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [10_000, 20_000];
 Directory.CreateDirectory(results);
 
 await using var dynamoDb = await Backend.DynamoDbLocal.DynamoDbLocal.StartAsync(new Backend.DynamoDbLocal.DynamoDbLocalOptions
@@ -24,6 +24,9 @@ var dynamoEnvironment = new Dictionary<string, string>
     ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.Endpoint.ToString(),
 };
 var dotnetLogging = new Dictionary<string, string> { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON" };
+// BENCH_DOTNET_ENV="DOTNET_TieredPGO=0;DOTNET_gcConcurrent=0" adds runtime settings to the .NET targets (for experiments).
+foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_DOTNET_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    dotnetLogging[setting.Split('=')[0]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
 string Event(string file) => RepositoryFiles.ReadEvent(file);
 Target Dotnet(string name, string group, string project, string? eventFile, Dictionary<string, string>? environment = null) =>
     new(name, group, "dotnet", ["exec", Path.Combine(publish, project, (project == "Floor" ? "Floor" : "Backend." + project) + ".dll")],

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Backend.Lambda.Core;
 using Backend.Lambda.Logging;
 
@@ -42,29 +43,29 @@ public sealed class LambdaBootstrap : IDisposable
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        if (!await InitializeAsync(cancellationToken).ConfigureAwait(false)) return 1;
+        if (!await InitializeAsync().ConfigureAwait(false)) return 1;
         while (!cancellationToken.IsCancellationRequested)
         {
             InvocationRequest invocation;
             try
             {
-                invocation = await _client.GetNextInvocationAsync(cancellationToken).ConfigureAwait(false);
+                invocation = _client.GetNextInvocation();
             }
             catch (RuntimeApiShutdownException)
             {
                 return 0;
             }
-            catch (Exception e) when (e is RuntimeApiException or HttpRequestException)
+            catch (Exception e) when (e is RuntimeApiException or SocketException or IOException)
             {
                 _logger.Log(LogLevel.Critical, $"Runtime API failure, exiting: {e.Message}");
                 return 1;
             }
-            await InvokeOnceAsync(invocation, cancellationToken).ConfigureAwait(false);
+            await InvokeOnceAsync(invocation).ConfigureAwait(false);
         }
         return 0;
     }
 
-    private async Task<bool> InitializeAsync(CancellationToken cancellationToken)
+    private async Task<bool> InitializeAsync()
     {
         if (_init is null) return true;
         Exception failure;
@@ -81,16 +82,16 @@ public sealed class LambdaBootstrap : IDisposable
         _logger.Log(LogLevel.Critical, $"Init failed: {error.ErrorType}: {error.ErrorMessage}");
         try
         {
-            await _client.ReportInitErrorAsync(error, cancellationToken).ConfigureAwait(false);
+            _client.ReportInitError(error);
         }
-        catch (Exception e) when (e is RuntimeApiException or HttpRequestException)
+        catch (Exception e) when (e is RuntimeApiException or SocketException or IOException)
         {
             _logger.Log(LogLevel.Critical, $"Could not report the init failure: {e.Message}");
         }
         return false;
     }
 
-    private async Task InvokeOnceAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    private async Task InvokeOnceAsync(InvocationRequest invocation)
     {
         _environment.SetTraceId(invocation.TraceId);
         _logger.CurrentRequestId = invocation.RequestId;
@@ -106,15 +107,15 @@ public sealed class LambdaBootstrap : IDisposable
             {
                 var error = LambdaError.From(e);
                 _logger.Log(LogLevel.Error, $"{error.ErrorType}: {error.ErrorMessage}\n{string.Join("\n", error.StackTrace)}");
-                await _client.ReportInvocationErrorAsync(invocation.RequestId, error, cancellationToken).ConfigureAwait(false);
+                _client.ReportInvocationError(invocation.RequestId, error);
                 return;
             }
             await using (output.ConfigureAwait(false))
             {
-                await _client.SendResponseAsync(invocation.RequestId, output, cancellationToken).ConfigureAwait(false);
+                _client.SendResponse(invocation.RequestId, await ReadAllAsync(output).ConfigureAwait(false));
             }
         }
-        catch (Exception e) when (e is RuntimeApiException or HttpRequestException)
+        catch (Exception e) when (e is RuntimeApiException or SocketException or IOException)
         {
             // The platform refused the answer (for example a response over its size limit); the
             // invocation is lost either way, the process is not: log and take the next one.
@@ -124,6 +125,16 @@ public sealed class LambdaBootstrap : IDisposable
         {
             _logger.CurrentRequestId = null;
         }
+    }
+
+    /// <summary>The handler's output as bytes; a MemoryStream (what our handlers return) is taken without a copy.</summary>
+    private static async Task<ArraySegment<byte>> ReadAllAsync(Stream output)
+    {
+        if (output is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            return buffer[(int)memory.Position..];
+        var copy = new MemoryStream();
+        await output.CopyToAsync(copy).ConfigureAwait(false);
+        return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
     }
 
     public void Dispose() => _client.Dispose();

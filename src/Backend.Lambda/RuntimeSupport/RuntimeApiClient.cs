@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Backend.Lambda.RuntimeSupport;
@@ -8,84 +7,63 @@ namespace Backend.Lambda.RuntimeSupport;
 /// <summary>A typed client for the Lambda Runtime API: one method per endpoint.</summary>
 internal sealed class RuntimeApiClient : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly string _baseUrl;
+    private readonly RuntimeApiConnection _connection;
+    private readonly string _basePath;
 
     /// <param name="runtimeApi">AWS_LAMBDA_RUNTIME_API: <c>host:port</c>, optionally followed by a path prefix.</param>
     public RuntimeApiClient(string runtimeApi)
     {
+        var slash = runtimeApi.IndexOf('/', StringComparison.Ordinal);
+        var authority = slash < 0 ? runtimeApi : runtimeApi[..slash];
         // Plain concatenation, so a path prefix such as "127.0.0.1:9001/Calc" is kept as given.
-        _baseUrl = "http://" + runtimeApi.TrimEnd('/') + "/2018-06-01/runtime/";
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            // The sandbox freezes the process between invocations, for any length of time: a poll
-            // or an idle pooled connection must never be timed out by our side of the socket.
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _basePath = (slash < 0 ? "" : "/" + runtimeApi[(slash + 1)..].Trim('/')).TrimEnd('/') + "/2018-06-01/runtime/";
+        var colon = authority.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            throw new InvalidOperationException($"AWS_LAMBDA_RUNTIME_API must be host:port[/prefix], not '{runtimeApi}'");
+        _connection = new RuntimeApiConnection(authority[..colon].Trim('[', ']'), port);
     }
 
-    /// <summary>Long-polls /next until the platform hands over an invocation.</summary>
-    public async Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
+    /// <summary>Long-polls /next until the platform hands over an invocation (no timeout: the sandbox may be frozen for hours).</summary>
+    public InvocationRequest GetNextInvocation()
     {
-        using var response = await _http.GetAsync(_baseUrl + "invocation/next", cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        var response = _connection.Send("GET", _basePath + "invocation/next", [], []);
+        if (response.StatusCode == (int)HttpStatusCode.InternalServerError)
             throw new RuntimeApiShutdownException("the Runtime API answered /next with 500: exiting");
-        if (!response.IsSuccessStatusCode)
-            throw new RuntimeApiException($"the Runtime API answered /next with {(int)response.StatusCode}");
+        if (response.StatusCode is < 200 or > 299)
+            throw new RuntimeApiException($"the Runtime API answered /next with {response.StatusCode}");
 
-        var headers = response.Headers;
-        var requestId = Header(headers, RuntimeApiHeaders.RequestId);
+        var requestId = response.Header(RuntimeApiHeaders.RequestId);
         if (string.IsNullOrEmpty(requestId))
             throw new RuntimeApiException($"the Runtime API sent an invocation without {RuntimeApiHeaders.RequestId}");
-
-        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return new InvocationRequest(
             requestId,
-            long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var deadline) ? deadline : null,
-            Header(headers, RuntimeApiHeaders.InvokedFunctionArn),
-            Header(headers, RuntimeApiHeaders.TraceId),
-            Header(headers, RuntimeApiHeaders.ClientContext),
-            Header(headers, RuntimeApiHeaders.CognitoIdentity),
-            payload);
+            long.TryParse(response.Header(RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var deadline) ? deadline : null,
+            response.Header(RuntimeApiHeaders.InvokedFunctionArn),
+            response.Header(RuntimeApiHeaders.TraceId),
+            response.Header(RuntimeApiHeaders.ClientContext),
+            response.Header(RuntimeApiHeaders.CognitoIdentity),
+            response.Body);
     }
 
-    public async Task SendResponseAsync(string requestId, Stream output, CancellationToken cancellationToken)
+    public void SendResponse(string requestId, ReadOnlySpan<byte> output) =>
+        Post($"invocation/{Uri.EscapeDataString(requestId)}/response", [("Content-Type", "application/json")], output);
+
+    public void ReportInvocationError(string requestId, LambdaError error) =>
+        PostError($"invocation/{Uri.EscapeDataString(requestId)}/error", error);
+
+    public void ReportInitError(LambdaError error) => PostError("init/error", error);
+
+    private void PostError(string path, LambdaError error) =>
+        Post(path,
+            [("Content-Type", RuntimeApiHeaders.ErrorContentType), (RuntimeApiHeaders.FunctionErrorType, error.ErrorType)],
+            JsonSerializer.SerializeToUtf8Bytes(error, RuntimeJsonContext.Default.LambdaError));
+
+    private void Post(string path, IReadOnlyList<(string, string)> headers, ReadOnlySpan<byte> body)
     {
-        var content = new StreamContent(output);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        await PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/response", content, errorType: null, cancellationToken).ConfigureAwait(false);
+        var response = _connection.Send("POST", _basePath + path, headers, body);
+        if (response.StatusCode is < 200 or > 299)
+            throw new RuntimeApiException($"the Runtime API answered POST {path} with {response.StatusCode}");
     }
 
-    public Task ReportInvocationErrorAsync(string requestId, LambdaError error, CancellationToken cancellationToken) =>
-        PostErrorAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
-
-    public Task ReportInitErrorAsync(LambdaError error, CancellationToken cancellationToken) =>
-        PostErrorAsync("init/error", error, cancellationToken);
-
-    private async Task PostErrorAsync(string path, LambdaError error, CancellationToken cancellationToken)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, RuntimeJsonContext.Default.LambdaError));
-        content.Headers.ContentType = new MediaTypeHeaderValue(RuntimeApiHeaders.ErrorContentType);
-        await PostAsync(path, content, error.ErrorType, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task PostAsync(string path, HttpContent content, string? errorType, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _baseUrl + path) { Content = content };
-        if (errorType is not null) request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.FunctionErrorType, errorType);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new RuntimeApiException($"the Runtime API answered POST {path} with {(int)response.StatusCode}");
-    }
-
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
-
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connection.Dispose();
 }
