@@ -28,7 +28,7 @@ fi
 
 echo "Publishing the functions and the floor (Release) ..."
 for project in Calc RandomNumber DynamoDbManager; do
-  dotnet publish "src/Backend.$project" -c Release -o "$publish/$project" --nologo -v q
+  dotnet publish "src/Backend.$project" -c Release -r linux-x64 --self-contained false -o "$publish/$project" --nologo -v q
 done
 dotnet publish bench/Floor -c Release -o "$publish/Floor" --nologo -v q
 

@@ -25,12 +25,18 @@ var dynamoEnvironment = new Dictionary<string, string>
 };
 var dotnetLogging = new Dictionary<string, string> { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON" };
 // BENCH_DOTNET_ENV="DOTNET_TieredPGO=0;DOTNET_gcConcurrent=0" adds runtime settings to the .NET targets (for experiments).
-foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_DOTNET_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+foreach (var setting in (System.Environment.GetEnvironmentVariable("BENCH_DOTNET_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
     dotnetLogging[setting.Split('=')[0]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
 string Event(string file) => RepositoryFiles.ReadEvent(file);
-Target Dotnet(string name, string group, string project, string? eventFile, Dictionary<string, string>? environment = null) =>
-    new(name, group, "dotnet", ["exec", Path.Combine(publish, project, (project == "Floor" ? "Floor" : "Backend." + project) + ".dll")],
-        Path.Combine(publish, project), new Dictionary<string, string>(dotnetLogging.Concat(environment ?? [])), eventFile is null ? null : Event(eventFile));
+// A .NET function gets what the emulator would give it at 128 MB: the template's variables and Lambda's heap limit.
+Target Dotnet(string name, string group, string project, string? eventFile, Dictionary<string, string>? environment = null)
+{
+    var settings = new Dictionary<string, string>(dotnetLogging) { ["DOTNET_GCHeapHardLimit"] = Backend.Local.Runtime.LambdaEnvironment.HeapLimit(128) };
+    var function = SharedDynamoDbLocal.Template.Functions.FirstOrDefault(f => f.Handler == "Backend." + project);
+    foreach (var (key, value) in (function?.Environment ?? new Dictionary<string, string>()).Concat(environment ?? [])) settings[key] = value;
+    return new(name, group, "dotnet", ["exec", Path.Combine(publish, project, (project == "Floor" ? "Floor" : "Backend." + project) + ".dll")],
+        Path.Combine(publish, project), settings, eventFile is null ? null : Event(eventFile));
+}
 Target Node(string name, string group, string folder, string eventFile, Dictionary<string, string>? environment = null) =>
     new(name, group, "node", [Path.Combine(node, "node_modules", "aws-lambda-ric", "bin", "index.mjs"), "index.handler"],
         Path.Combine(node, folder), new Dictionary<string, string>(environment ?? []) { ["_HANDLER"] = "index.handler" }, Event(eventFile));
@@ -46,7 +52,7 @@ Target[] targets =
 ];
 
 // BENCH_ONLY=calc,calc-node measures only those targets (for quick experiments).
-if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
+if (System.Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
     targets = targets.Where(t => only.Split(',').Contains(t.Name)).ToArray();
 
 var runner = new Runner(Console.Out);

@@ -131,7 +131,7 @@ public sealed class CliTests
 
         Assert.Equal("""{"input":{"a":3,"b":4,"op":"*"},"output":{"c":12}}""", answer);
         Assert.Contains("Built CalcFunction", console.ToString());
-        Assert.EndsWith(Path.Combine("bin", "Release", "net10.0", "Backend.Calc.dll"), server.Assemblies["CalcFunction"]);
+        Assert.EndsWith(Path.Combine(".local", "functions", "Backend.Calc", "Backend.Calc.dll"), server.Assemblies["CalcFunction"]);
     }
 
     private static bool ProcessAlive(int id)

@@ -169,5 +169,6 @@ public sealed class FaultTests(FaultyServerFixture fixture)
         Assert.Contains("[$LATEST]", await Env("AWS_LAMBDA_LOG_STREAM_NAME"));
         Assert.Equal("local", await Env("AWS_ACCESS_KEY_ID"));
         Assert.StartsWith("Root=1-", await Env("_X_AMZN_TRACE_ID"));
+        Assert.Equal("0x6000000", await Env("DOTNET_GCHeapHardLimit")); // 75% of 128 MB, as Lambda's cgroup gives .NET
     }
 }

@@ -36,7 +36,8 @@ public sealed class TemplateModelTests
         Assert.Equal("INFO", calc.ApplicationLogLevel);
         Assert.True(calc.TracingActive);
         Assert.Equal("lambda-apigateway", manager.Environment["TABLE_NAME"]);
-        Assert.Empty(calc.Environment);
+        Assert.Equal(new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x400000" }, calc.Environment);
+        Assert.Equal("0x400000", manager.Environment["DOTNET_GCgen0size"]);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using Backend.Template;
 
 namespace Backend.Local.Hosting;
 
-/// <summary>Builds each function's project (Release) and finds the assembly the runtime will start.</summary>
+/// <summary>
+/// Publishes each function's project as `sam build` would for Lambda (Release, linux-x64, framework-dependent,
+/// so ReadyToRun) into .local/functions/, and finds the assembly the runtime will start.
+/// </summary>
 public static class FunctionBuilder
 {
     /// <returns>Function logical id → built entry assembly.</returns>
@@ -22,29 +25,30 @@ public static class FunctionBuilder
             {
                 var clock = Stopwatch.StartNew();
                 progress.Report($"Building {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}) ...");
-                targetPath = await BuildProjectAsync(project, cancellationToken);
+                var output = Path.Combine(templateDirectory, ".local", "functions", Path.GetFileNameWithoutExtension(project));
+                targetPath = await PublishAsync(project, output, cancellationToken);
                 built[project] = targetPath;
                 progress.Report($"Built {function.LogicalId} in {clock.Elapsed.TotalSeconds:F1} s");
             }
             var dll = Path.Combine(Path.GetDirectoryName(targetPath)!, function.Handler + ".dll");
             if (!File.Exists(dll))
-                throw new TemplateException($"Resources.{function.LogicalId}.Properties.Handler: {function.Handler}.dll is not what {Path.GetFileName(project)} builds ({Path.GetFileName(targetPath)})");
+                throw new TemplateException($"Resources.{function.LogicalId}.Properties.Handler: {function.Handler}.dll is not what {Path.GetFileName(project)} builds");
             assemblies[function.LogicalId] = dll;
         }
         return assemblies;
     }
 
-    private static async Task<string> BuildProjectAsync(string project, CancellationToken cancellationToken)
+    private static async Task<string> PublishAsync(string project, string output, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "build", project, "-c", "Release", "--nologo", "-t:Build", "-getProperty:TargetPath" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo" })
+            start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (process.ExitCode != 0 || lines.Length == 0 || !File.Exists(lines[^1]))
-            throw new InvalidOperationException($"dotnet build {project} failed (exit {process.ExitCode}):\n{await output}\n{await errors}");
-        return lines[^1];
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet publish {project} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
+        return Path.Combine(output, Path.GetFileNameWithoutExtension(project) + ".dll");
     }
 }

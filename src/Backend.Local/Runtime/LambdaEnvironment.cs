@@ -33,7 +33,15 @@ public static class LambdaEnvironment
         if (function.LogFormat is { } format) environment["AWS_LAMBDA_LOG_FORMAT"] = format;
         if (function.ApplicationLogLevel is { } level) environment["AWS_LAMBDA_LOG_LEVEL"] = level;
         if (options.DynamoDbEndpoint is { } endpoint) environment["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint;
+        environment["DOTNET_GCHeapHardLimit"] = HeapLimit(function.MemorySize);
         foreach (var (name, value) in function.Environment) environment[name] = value;
         return environment;
     }
+
+    /// <summary>
+    /// On Lambda the sandbox is a cgroup of MemorySize, and .NET sizes its GC heap to 75% of that limit.
+    /// There is no such cgroup here, so the limit is told to the runtime directly: same heap, same GC pacing.
+    /// </summary>
+    public static string HeapLimit(int memorySizeMb) =>
+        "0x" + ((long)memorySizeMb * 1024 * 1024 * 3 / 4).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 }
