@@ -35,4 +35,43 @@ dotnet publish bench/Floor -c Release -o "$publish/Floor" --nologo -v q
 echo "Cold start, warm invocations, memory ..."
 dotnet run --project bench/Backend.RuntimeBench -c Release -- "$publish" bench/node "$results" "${1:-10}" "${2:-1000}" "${3:-10000,20000}"
 
-echo "Report: $results"
+echo "Load through the emulator (wrk) ..."
+dotnet run --project bench/Backend.LoadBench -c Release -- "$publish" "$results" "${LOAD_SECONDS:-10}" "${LOAD_CONNECTIONS:-1,8,32,64}"
+
+echo "Chart ..."
+gnuplot <<GNUPLOT
+set terminal pngcairo size 1000,560 noenhanced font ",10"
+set output "$results/latency.png"
+set title "Latency percentiles at 32 connections (wrk, loopback; lower is better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set ylabel "ms"
+set logscale y
+set key top left
+set xtics rotate by -20
+plot "$results/latency.dat" using 2:xtic(1) title "p50", "" using 3 title "p90", "" using 4 title "p99"
+GNUPLOT
+
+if [ "${MICRO:-1}" = "1" ]; then
+  echo "Micro-benchmarks (BenchmarkDotNet) ..."
+  dotnet run --project bench/Backend.Benchmarks -c Release -- --filter '*' --artifacts "$results/micro" >/dev/null
+fi
+
+{
+  echo "# Benchmarks - $(date -u +%Y-%m-%d) - $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
+  echo
+  echo "## Cold start, warm invocation, memory (functions at 128 MB)"
+  cat "$results/runtime.md"
+  echo
+  echo "## Through the emulator"
+  cat "$results/load.md"
+  echo
+  echo "![latency](latency.png)"
+  if ls "$results"/micro/results/*-report-github.md >/dev/null 2>&1; then
+    echo
+    echo "## Micro-benchmarks"
+    for f in "$results"/micro/results/*-report-github.md; do cat "$f"; echo; done
+  fi
+} > "$results/report.md"
+echo "Report: $results/report.md"

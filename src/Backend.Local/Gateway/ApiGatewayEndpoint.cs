@@ -36,11 +36,16 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
         var pool = functions.Find(match.Route.FunctionLogicalId)!;
         var invocation = new Invocation(payload);
         var run = pool.InvokeAsync(invocation, http.RequestAborted);
-        var integrationTimeout = kind == ApiKind.Rest ? LambdaLimits.RestIntegrationTimeout : LambdaLimits.HttpIntegrationTimeout;
-        if (await Task.WhenAny(run, Task.Delay(integrationTimeout)) != run)
+        InvocationResult result;
+        try
+        {
+            result = await run.WaitAsync(kind == ApiKind.Rest ? LambdaLimits.RestIntegrationTimeout : LambdaLimits.HttpIntegrationTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // The function goes on (as on AWS); the caller gets the gateway's answer.
             return kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout();
-
-        var result = await run;
+        }
         var mapped = result.IsError
             ? (kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure())
             : ResponseMapper.Map(kind, result.Payload);

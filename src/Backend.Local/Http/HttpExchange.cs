@@ -1,3 +1,4 @@
+using System.Buffers;
 using Backend.Local.Gateway;
 using Microsoft.AspNetCore.Http;
 
@@ -10,13 +11,21 @@ public static class HttpExchange
     public static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
     {
         if (http.Request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        if (http.Request.ContentLength == 0) return [];
+        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -77,17 +77,28 @@ public sealed class FunctionInstance : IAsyncDisposable
             _inbox.Writer.TryWrite(invocation);
 
             // Phase 1: the process takes it from /next (at once when warm; after init when cold).
-            var first = await Task.WhenAny(delivered.Task, _exited.Task, Task.Delay(LambdaLimits.InitTimeout));
-            if (first != delivered.Task) return await FailAsync(invocation, initTimedOut: first != _exited.Task);
+            // WaitAsync rather than Task.Delay: its timer is released as soon as the wait ends.
+            try
+            {
+                if (await Task.WhenAny(delivered.Task, _exited.Task).WaitAsync(LambdaLimits.InitTimeout) != delivered.Task)
+                    return await FailAsync(invocation, initTimedOut: false);
+            }
+            catch (TimeoutException)
+            {
+                return await FailAsync(invocation, initTimedOut: true);
+            }
 
             // Phase 2: the function runs, under its Timeout.
-            var timeout = TimeSpan.FromSeconds(Function.Timeout);
-            var second = await Task.WhenAny(invocation.Completion.Task, _exited.Task, Task.Delay(timeout));
-            if (second == invocation.Completion.Task) return await invocation.Completion.Task;
-            if (second == _exited.Task)
+            try
             {
+                var ended = await Task.WhenAny(invocation.Completion.Task, _exited.Task).WaitAsync(TimeSpan.FromSeconds(Function.Timeout));
+                if (ended == invocation.Completion.Task) return await invocation.Completion.Task;
                 // The answer may have arrived just before the exit.
                 return invocation.Completion.Task.IsCompleted ? await invocation.Completion.Task : await FailAsync(invocation, initTimedOut: false);
+            }
+            catch (TimeoutException)
+            {
+                // Past its Timeout: killed and replaced, as Lambda does.
             }
             _broken = true;
             await KillAsync();
