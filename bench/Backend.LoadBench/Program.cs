@@ -113,7 +113,7 @@ await File.WriteAllTextAsync(Path.Combine(results, "load.md"), md.ToString());
 await File.WriteAllTextAsync(Path.Combine(results, "load.csv"), "scenario,connections,rps,p50_ms,p90_ms,p99_ms,requests,non2xx,socket_errors\n" +
     string.Concat(measured.Select(r => string.Create(CultureInfo.InvariantCulture, $"\"{r.Scenario}\",{r.Connections},{r.RequestsPerSecond:F1},{r.P50Ms:F3},{r.P90Ms:F3},{r.P99Ms:F3},{r.Requests},{r.Non2xx},{r.SocketErrors}\n"))));
 // For the chart: p50/p90/p99 per scenario at 32 connections.
-await File.WriteAllTextAsync(Path.Combine(results, "latency.dat"), "scenario p50 p90 p99\n" +
+await File.WriteAllTextAsync(Path.Combine(results, "latency.dat"),
     string.Concat(measured.Where(r => r.Connections == 32).Select(r => string.Create(CultureInfo.InvariantCulture, $"\"{r.Scenario}\" {r.P50Ms:F3} {r.P90Ms:F3} {r.P99Ms:F3}\n"))));
 Console.WriteLine();
 Console.WriteLine(md);
