@@ -23,7 +23,7 @@ fi
 
 if [ ! -d bench/node/node_modules/aws-lambda-ric ] || [ ! -d bench/node/node_modules/aws-sdk ]; then
   echo "Installing the Node.js peers' packages (aws-lambda-ric builds natively; takes a few minutes) ..."
-  (cd bench/node && npm install --no-audit --no-fund --foreground-scripts >/dev/null)
+  (cd bench/node && npm install --no-audit --no-fund --no-package-lock --foreground-scripts >/dev/null)
 fi
 
 echo "Publishing the functions and the floor (Release) ..."
