@@ -155,8 +155,26 @@ public sealed class FunctionInstance : IAsyncDisposable
         _broken = true;
     }
 
-    /// <summary>Peak RSS so far, in MB.</summary>
-    public int? PeakMemoryMegabytes => ProcessMemory.PeakRssMegabytes(_process.Id);
+    private int? _peakMemory;
+    private long _peakMemoryReadAt = long.MinValue;
+
+    /// <summary>
+    /// Peak RSS so far, in MB. Read from /proc at most every 100 ms: under load, reading it for every
+    /// invocation cost more than the rest of the bookkeeping, and a peak moves slowly.
+    /// </summary>
+    public int? PeakMemoryMegabytes
+    {
+        get
+        {
+            var now = Environment.TickCount64;
+            if (now - _peakMemoryReadAt >= 100 || _peakMemory is null)
+            {
+                _peakMemory = ProcessMemory.PeakRssMegabytes(_process.Id) ?? _peakMemory;
+                _peakMemoryReadAt = now;
+            }
+            return _peakMemory;
+        }
+    }
 
     /// <summary>Asks the runtime to exit (/next answers 500), then kills it if it has not after a moment.</summary>
     public async ValueTask DisposeAsync()
