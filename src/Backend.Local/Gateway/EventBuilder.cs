@@ -72,7 +72,7 @@ public static class EventBuilder
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in request.QueryPairs())
             query[name] = query.TryGetValue(name, out var existing) ? existing + "," + value : value;
-        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes, httpApi: true);
+        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes);
         var host = request.Header("Host") ?? "localhost";
         var routeKey = match.Route.RouteKey;
         return new APIGatewayHttpApiV2ProxyRequest
@@ -110,10 +110,10 @@ public static class EventBuilder
         };
     }
 
-    /// <summary>A text body as text; a binary one as base64 (HTTP APIs always; REST APIs for binaryMediaTypes or bytes that are not UTF-8).</summary>
-    private static (string? Body, bool Base64) Body(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes, bool httpApi = false)
+    /// <summary>A text body (by media type, and valid UTF-8) as text; any other as base64; none as null.</summary>
+    private static (string? Body, bool Base64) Body(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes)
     {
-        if (request.Body.Length == 0) return (httpApi ? null : null, false);
+        if (request.Body.Length == 0) return (null, false);
         return request.HasTextBody(binaryMediaTypes)
             ? (Encoding.UTF8.GetString(request.Body), false)
             : (Convert.ToBase64String(request.Body), true);

@@ -11,7 +11,7 @@ public static class FunctionBuilder
 {
     /// <returns>Function logical id → built entry assembly.</returns>
     public static async Task<Dictionary<string, string>> BuildAsync(
-        SamTemplate template, string templateDirectory, IEnumerable<FunctionDefinition> functions, IProgress<string> progress, CancellationToken cancellationToken)
+        string templateDirectory, IEnumerable<FunctionDefinition> functions, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var assemblies = new Dictionary<string, string>();
         var built = new Dictionary<string, string>(); // project → target path, when functions share one

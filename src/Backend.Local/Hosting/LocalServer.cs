@@ -53,7 +53,7 @@ public sealed class LocalServer : IAsyncDisposable
 
         var assemblies = options.Assemblies is { } prebuilt
             ? new Dictionary<string, string>(prebuilt)
-            : await FunctionBuilder.BuildAsync(template, templateDirectory, functions, progress, cancellationToken);
+            : await FunctionBuilder.BuildAsync(templateDirectory, functions, progress, cancellationToken);
 
         DynamoDbLocal.DynamoDbLocal? dynamoDb = null;
         if (template.Tables.Count > 0)
