@@ -6,6 +6,8 @@ using Backend.Lambda.TestUtilities;
 namespace Backend.Local.Tests;
 
 /// <summary>The real command line in its own process: Ctrl+C (SIGINT) stops it and everything it started.</summary>
+/// <remarks>In the repository server's collection, so it never starts while the heavy load tests run.</remarks>
+[Collection("repository server")]
 public sealed class SignalTests
 {
     [Theory]
@@ -32,7 +34,14 @@ public sealed class SignalTests
         emulator.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            try
+            {
+                await ready.Task.WaitAsync(TimeSpan.FromSeconds(180));
+            }
+            catch (TimeoutException)
+            {
+                lock (output) Assert.Fail($"the emulator did not start within 180 s:\n{output}");
+            }
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var response = command == "start-api"
                 ? await client.GetAsync("/prod/calc/2/3/*")
@@ -52,7 +61,22 @@ public sealed class SignalTests
         }
         finally
         {
+            // On failure, leave nothing behind either: every descendant, then the emulator.
+            foreach (var pid in Descendants(emulator.Id)) Kill(pid);
             if (!emulator.HasExited) emulator.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static void Kill(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
         }
     }
 
