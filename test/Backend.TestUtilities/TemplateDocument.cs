@@ -3,7 +3,8 @@ using YamlDotNet.RepresentationModel;
 namespace Backend.Lambda.TestUtilities;
 
 /// <summary>
-/// template.yaml as a YAML tree, for tests that check the template against the code and events/.
+/// template.yaml as a raw YAML tree, for tests of what the code does not read (policies, table settings, tags);
+/// everything the code reads is checked through SamTemplate.
 /// CloudFormation tags (!Ref, !Sub, !GetAtt) are kept as node tags and not interpreted.
 /// </summary>
 public sealed class TemplateDocument
@@ -24,14 +25,6 @@ public sealed class TemplateDocument
         Map(Root, "Resources").Children
             .Where(r => Scalar(r.Value, "Type") == type)
             .Select(r => (((YamlScalarNode)r.Key).Value!, Map(r.Value, "Properties")));
-
-    /// <summary>(function, event type, method, path) for every Api and HttpApi event.</summary>
-    public IEnumerable<(string Function, string Type, string Method, string Path)> ApiEvents() =>
-        from function in ResourcesOfType("AWS::Serverless::Function")
-        where function.Properties.Children.ContainsKey("Events")
-        from e in Map(function.Properties, "Events").Children
-        let properties = Map(e.Value, "Properties")
-        select (function.LogicalId, Scalar(e.Value, "Type")!, Scalar(properties, "Method")!.ToUpperInvariant(), Scalar(properties, "Path")!);
 
     public static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[key];
 
