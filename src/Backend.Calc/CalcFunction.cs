@@ -61,21 +61,19 @@ public sealed class CalcFunction
             case PostRoute:
                 return FromBody(request, context);
             case QueryRoute:
-                var query = request.QueryStringParameters;
-                return Answer(context, CalcJson.Output, CalcInput.Validate(
-                    CalcField.FromText("operand1", query.Find("operand1")),
-                    CalcField.FromText("operand2", query.Find("operand2")),
-                    CalcField.FromOperatorText("operator", query.Find("operator"))));
+                return Answer(context, CalcJson.Output, FromUrl(request.QueryStringParameters));
             case PathRoute:
-                var path = request.PathParameters;
-                return Answer(context, CalcJson.Result, CalcInput.Validate(
-                    CalcField.FromText("operand1", path.Find("operand1")),
-                    CalcField.FromText("operand2", path.Find("operand2")),
-                    CalcField.FromOperatorText("operator", path.Find("operator"))));
+                return Answer(context, CalcJson.Result, FromUrl(request.PathParameters));
             default:
                 return JsonResponses.RestMessage(404, $"Calc does not serve {route}");
         }
     }
+
+    /// <summary>operand1, operand2 and operator from a query string or path parameters.</summary>
+    private static (CalcRequest?, CalcInputError?) FromUrl(IDictionary<string, string>? parameters) => CalcInput.Validate(
+        CalcField.FromText("operand1", parameters.Find("operand1")),
+        CalcField.FromText("operand2", parameters.Find("operand2")),
+        CalcField.FromOperatorText("operator", parameters.Find("operator")));
 
     private static APIGatewayProxyResponse FromBody(APIGatewayProxyRequest request, ILambdaContext context)
     {
