@@ -158,7 +158,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 await client.ListTablesAsync(new Amazon.DynamoDBv2.Model.ListTablesRequest { Limit = 1 }, cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsNotAnsweringYet(e) && !cancellationToken.IsCancellationRequested)
             {
                 if (deadline.Elapsed > StartTimeout)
                 {
@@ -170,6 +170,13 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// What a JVM that is still starting looks like to a probe: refused, reset, or accepted and silent until the
+    /// client's own timeout (which the SDK reports as a TimeoutException; seen on a loaded CI machine).
+    /// </summary>
+    internal static bool IsNotAnsweringYet(Exception e) =>
+        e is AmazonServiceException or HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException;
 
     private void Append(string? line)
     {

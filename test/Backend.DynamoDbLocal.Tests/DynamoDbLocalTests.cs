@@ -65,6 +65,33 @@ public sealed class DynamoDbLocalTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the stand-in is an executable script
+    public async Task A_JVM_that_accepts_but_is_silent_past_the_probe_timeout_is_waited_for()
+    {
+        // A stand-in for a JVM on a loaded machine: the first probe is accepted and never answered (the SDK's 2 s
+        // timeout fires), later probes get a ListTables answer.
+        var fakeJava = Path.Combine(Directory.CreateTempSubdirectory("slow-java-").FullName, "java");
+        await File.WriteAllTextAsync(fakeJava, """
+            #!/usr/bin/env python3
+            import socket, sys
+            server = socket.create_server(("127.0.0.1", int(sys.argv[-1])))
+            silent, _ = server.accept()
+            body = b'{"TableNames":[]}'
+            while True:
+                conn, _ = server.accept()
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+                conn.close()
+            """);
+        File.SetUnixFileMode(fakeJava, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, JavaCommand = fakeJava });
+
+        using var client = local.CreateClient();
+        Assert.Empty((await client.ListTablesAsync(new ListTablesRequest())).TableNames);
+    }
+
+    [Fact]
     public async Task A_missing_java_is_said_plainly()
     {
         var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
