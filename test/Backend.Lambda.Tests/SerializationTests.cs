@@ -34,7 +34,20 @@ public sealed class SerializationTests
         var outcome = await harness.Api.InvokeAsync("{not json").WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(outcome.IsError);
-        Assert.Equal("JsonException", outcome.ErrorType);
+        Assert.Equal("JsonSerializerException", outcome.ErrorType);
+    }
+
+    [Theory]
+    [InlineData("""{"queryStringParameters":{"count":5}}""", "the value at $.queryStringParameters.count is not of the expected type")]
+    [InlineData("[1]", "it is not a JSON object of the expected shape")]
+    public void A_wrongly_typed_event_is_described_in_JSON_terms_without_NET_type_names(string json, string expected)
+    {
+        var serializer = new SourceGeneratorLambdaJsonSerializer<ApiGatewayJsonContext>(ApiGatewayJsonContext.Default);
+
+        var error = Assert.Throws<JsonSerializerException>(() => serializer.Deserialize<APIGatewayHttpApiV2ProxyRequest>(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+
+        Assert.Equal("Error converting the Lambda event JSON payload: " + expected, error.Message);
+        Assert.DoesNotContain("System.", error.Message);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class LambdaBootstrap : IDisposable
             failure = e;
         }
         var error = LambdaError.From(failure);
-        _logger.Log(LogLevel.Critical, $"Init failed: {error.ErrorType}: {error.ErrorMessage}");
+        _logger.Log(LogLevel.Critical, $"Init failed: {LambdaError.Describe(failure)}");
         try
         {
             _client.ReportInitError(error);
@@ -106,7 +106,7 @@ public sealed class LambdaBootstrap : IDisposable
             catch (Exception e)
             {
                 var error = LambdaError.From(e);
-                _logger.Log(LogLevel.Error, $"{error.ErrorType}: {error.ErrorMessage}\n{string.Join("\n", error.StackTrace)}");
+                _logger.Log(LogLevel.Error, LambdaError.Describe(e));
                 _client.ReportInvocationError(invocation.RequestId, error);
                 return;
             }

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Backend.Lambda.RuntimeSupport;
 
-/// <summary>The one error shape of the Runtime API: <c>{"errorMessage", "errorType", "stackTrace"}</c>.</summary>
+/// <summary>
+/// The one error shape of the Runtime API: <c>{"errorMessage", "errorType", "stackTrace"}</c>. The stack trace
+/// goes to the function's log only: the payload reaches callers (a direct invoke returns it), and frames would
+/// show them our internals. <c>stackTrace</c> stays, empty, because the contract names it.
+/// </summary>
 public sealed record LambdaError(
     [property: JsonPropertyName("errorMessage")] string ErrorMessage,
     [property: JsonPropertyName("errorType")] string ErrorType,
@@ -10,12 +14,20 @@ public sealed record LambdaError(
 {
     public static LambdaError From(Exception exception)
     {
-        // A Task-based handler can surface its real failure wrapped once; report the real one.
-        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
-        var frames = (exception.StackTrace ?? "")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new LambdaError(exception.Message, exception.GetType().Name, frames);
+        var real = Unwrap(exception);
+        return new LambdaError(real.Message, real.GetType().Name, []);
     }
+
+    /// <summary>Type, message and frames, for the log.</summary>
+    public static string Describe(Exception exception)
+    {
+        var real = Unwrap(exception);
+        return $"{real.GetType().Name}: {real.Message}\n{real.StackTrace}";
+    }
+
+    /// <summary>A Task-based handler can surface its real failure wrapped once; report the real one.</summary>
+    private static Exception Unwrap(Exception exception) =>
+        exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
 }
 
 [JsonSerializable(typeof(LambdaError))]

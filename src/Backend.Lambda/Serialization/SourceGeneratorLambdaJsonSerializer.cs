@@ -16,8 +16,22 @@ public sealed class SourceGeneratorLambdaJsonSerializer<TContext> : ILambdaSeria
 
     public SourceGeneratorLambdaJsonSerializer(TContext context) => _context = context;
 
-    public T Deserialize<T>(Stream requestStream) =>
-        JsonSerializer.Deserialize(requestStream, TypeInfo<T>())!;
+    /// <exception cref="JsonSerializerException">The event is not JSON, or a value has the wrong type.</exception>
+    public T Deserialize<T>(Stream requestStream)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(requestStream, TypeInfo<T>())!;
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json's message names .NET types ("could not be converted to System.String"); the caller of
+            // a direct invoke sees this message, so it says where the event is wrong, in JSON terms only.
+            throw new JsonSerializerException(e.Path is { Length: > 1 } path
+                ? $"Error converting the Lambda event JSON payload: the value at {path} is not of the expected type"
+                : "Error converting the Lambda event JSON payload: it is not a JSON object of the expected shape", e);
+        }
+    }
 
     public void Serialize<T>(T response, Stream responseStream) =>
         JsonSerializer.Serialize(responseStream, response, TypeInfo<T>());
