@@ -83,12 +83,16 @@ public sealed class CalcFunction
         try
         {
             body = request.IsBase64Encoded
-                ? JsonDocument.Parse(Convert.FromBase64String(request.Body))
+                ? JsonDocument.Parse(Utf8Bodies.Decode(request.Body))
                 : JsonDocument.Parse(request.Body);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body is not valid JSON"));
+        }
+        catch (InvalidUtf8Exception)
+        {
+            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body is not valid UTF-8"));
         }
         using (body)
         {

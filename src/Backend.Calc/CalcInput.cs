@@ -87,9 +87,12 @@ public static class CalcInput
         return ParseNumber(field.Text);
     }
 
-    /// <summary>Decimal or exponent notation, invariant culture; NaN and Infinity are not operands.</summary>
+    /// <summary>
+    /// Decimal or exponent notation, invariant culture; NaN and Infinity are not operands. .NET's parser ignores
+    /// trailing NUL characters ("1\0" reads as 1), so text holding one is refused first.
+    /// </summary>
     private static double? ParseNumber(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
+        text is not null && !text.Contains('\0') && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 
     private static string? ReadOperator(CalcField field) => field.Json is { } json
         ? (json.ValueKind == JsonValueKind.String ? json.GetString() : null)

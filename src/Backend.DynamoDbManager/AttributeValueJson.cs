@@ -26,11 +26,20 @@ public static class AttributeValueJson
         _ => throw new BadRequestException($"unsupported JSON value of kind {value.ValueKind}"),
     };
 
+    /// <summary>DynamoDB's limit on an attribute name; DynamoDB Local answers a longer one with an InternalFailure.</summary>
+    public const int MaxAttributeNameBytes = 65535;
+
     /// <summary>A JSON object to an attribute map; for a repeated key the last value wins, as in JSON.parse.</summary>
     public static Dictionary<string, AttributeValue> ToAttributeMap(JsonElement obj)
     {
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        foreach (var property in obj.EnumerateObject()) map[property.Name] = ToAttributeValue(property.Value);
+        foreach (var property in obj.EnumerateObject())
+        {
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(property.Name);
+            if (bytes > MaxAttributeNameBytes)
+                throw new BadRequestException($"attribute names must be at most {MaxAttributeNameBytes} bytes (UTF-8); one is {bytes}");
+            map[property.Name] = ToAttributeValue(property.Value);
+        }
         return map;
     }
 

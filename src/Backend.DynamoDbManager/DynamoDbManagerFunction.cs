@@ -80,11 +80,15 @@ public sealed class DynamoDbManagerFunction
             throw new BadRequestException("the body must be a JSON object with operation, tableName and payload");
         try
         {
-            return request.IsBase64Encoded ? JsonDocument.Parse(Convert.FromBase64String(request.Body)) : JsonDocument.Parse(request.Body);
+            return request.IsBase64Encoded ? JsonDocument.Parse(Utf8Bodies.Decode(request.Body)) : JsonDocument.Parse(request.Body);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             throw new BadRequestException("the body is not valid JSON");
+        }
+        catch (InvalidUtf8Exception)
+        {
+            throw new BadRequestException("the body is not valid UTF-8");
         }
     }
 

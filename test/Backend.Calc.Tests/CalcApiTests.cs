@@ -92,6 +92,18 @@ public sealed class CalcApiTests
         Assert.Equal("""{"a":2,"b":3,"op":"*","c":6}""", response.Body);
     }
 
+    [Fact]
+    public async Task A_base64_body_that_is_not_UTF_8_is_a_400_not_a_crash()
+    {
+        var evt = System.Text.Json.Nodes.JsonNode.Parse(PostEvent("x", base64: true))!;
+        evt["body"] = Convert.ToBase64String([.. "{\"a\":1,\"b\":2,\"op\":\""u8, 0xFF, .. "\"}"u8]);
+
+        var response = await InvokeApiAsync(evt.ToJsonString());
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("Invalid Input: the body is not valid UTF-8", Message(response));
+    }
+
     [Theory]
     [InlineData("""{"b":2,"op":"+"}""", "Invalid Input: missing a")]
     [InlineData("""{"a":1,"op":"+"}""", "Invalid Input: missing b")]
@@ -106,6 +118,7 @@ public sealed class CalcApiTests
     [InlineData("""{"a":"Infinity","b":2,"op":"+"}""", "Invalid Operand: a must be a finite number or a numeric string")]
     [InlineData("""{"a":1e400,"b":2,"op":"+"}""", "Invalid Operand: a must be a finite number or a numeric string")]
     [InlineData("""{"a":"0x10","b":2,"op":"+"}""", "Invalid Operand: a must be a finite number or a numeric string")]
+    [InlineData("""{"a":"1\u0000","b":2,"op":"+"}""", "Invalid Operand: a must be a finite number or a numeric string")]
     [InlineData("""{"a":1,"b":2,"op":"^"}""", "Invalid Operator: op must be one of + - * / add sub mul div")]
     [InlineData("""{"a":1,"b":2,"op":1}""", "Invalid Operator: op must be one of + - * / add sub mul div")]
     [InlineData("""[1,2,"+"]""", "Invalid Input: the body must be a JSON object with a, b and op")]

@@ -12,6 +12,16 @@ public sealed class AttributeValueJsonTests
     private static string Json(Dictionary<string, AttributeValue> map) => JsonResponses.Write(w => AttributeValueJson.WriteAttributeMap(w, map));
 
     [Fact]
+    public void An_attribute_name_over_64_KB_is_a_bad_request_before_DynamoDB_sees_it()
+    {
+        var atLimit = Map($$"""{"{{new string('n', 65535)}}":1}""");
+        var nested = Assert.Throws<BadRequestException>(() => Map($$$"""{"m":{"{{{new string('é', 32768)}}}":1}}"""));
+
+        Assert.Single(atLimit);
+        Assert.Equal("attribute names must be at most 65535 bytes (UTF-8); one is 65536", nested.Message);
+    }
+
+    [Fact]
     public void Every_json_kind_maps_to_its_dynamodb_type()
     {
         var map = Map("""{"s":"x","n":-1.5e3,"t":true,"f":false,"z":null,"m":{"k":[1,"a"]},"l":[]}""");

@@ -40,6 +40,19 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public async Task A_base64_body_that_is_not_UTF_8_is_a_400_not_a_crash()
+    {
+        var evt = System.Text.Json.Nodes.JsonNode.Parse(Lambda.TestUtilities.RepositoryFiles.ReadEvent("dynamodb-echo.json"))!;
+        evt["body"] = Convert.ToBase64String([.. "{\"operation\":\"echo\",\"payload\":\""u8, 0xC0, 0xAF, .. "\"}"u8]);
+        evt["isBase64Encoded"] = true;
+
+        var (status, body, _) = await Offline().SendAsync(evt.ToJsonString());
+
+        Assert.Equal(400, status);
+        Assert.Equal("the body is not valid UTF-8", body!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Echo_returns_the_payload_unchanged_and_ping_pong()
     {
         var harness = Offline();
