@@ -135,6 +135,16 @@ public sealed class RequestValidationTests
         Assert.Equal(message, response is null ? null : JsonNode.Parse(response.Body)!["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Invalid_UTF_8_is_validated_as_the_text_the_function_gets()
+    {
+        var request = new GatewayRequest("POST", "/calc", "", [], [.. "{\"a\":1,\"b\":2,\"op\":\""u8, 0xFF, .. "\"}"u8], "127.0.0.1");
+
+        var response = RequestValidator.Check(new RouteDefinition("F", "E", Api, "POST", "/calc", new RequestValidation([], [], "Input", true, false)), request);
+
+        Assert.Null(response);
+    }
+
     [Theory]
     [InlineData("Input", """{"a":1,"b":2,"op":"+"}""", true)]
     [InlineData("Input", """{"a":1}""", true)]

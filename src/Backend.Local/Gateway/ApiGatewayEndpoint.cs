@@ -18,6 +18,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
 
     private async Task<GatewayResponse> AnswerAsync(HttpContext http, string requestId)
     {
+        if (RequestHeadSize.Check(http) is { } tooLarge) return tooLarge;
         // Refuse an oversized body before reading it whole.
         if (http.Request.ContentLength > LambdaLimits.ApiGatewayPayloadBytes) return GatewayErrors.TooLarge();
         var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.ApiGatewayPayloadBytes);

@@ -27,4 +27,6 @@ public static class GatewayErrors
     public static GatewayResponse RestTimeout() => GatewayResponse.Message(504, "Endpoint request timed out");
     public static GatewayResponse HttpTimeout() => GatewayResponse.Message(503, "Service Unavailable");
     public static GatewayResponse TooLarge() => GatewayResponse.Message(413, "Request Too Long");
+    public static GatewayResponse UrlTooLong() => GatewayResponse.Message(414, "Request-URI Too Long");
+    public static GatewayResponse HeadersTooLarge() => GatewayResponse.Message(431, "Request Header Fields Too Large");
 }

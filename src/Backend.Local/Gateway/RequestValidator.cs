@@ -25,7 +25,8 @@ public static class RequestValidator
         {
             try
             {
-                using var body = JsonDocument.Parse(request.Body.Length == 0 ? "null"u8.ToArray() : request.Body);
+                // The text the function will get (invalid UTF-8 already replaced by U+FFFD), not the raw bytes.
+                using var body = JsonDocument.Parse(request.Body.Length == 0 ? "null" : System.Text.Encoding.UTF8.GetString(request.Body));
                 if (!new JsonSchemaValidator(route.Api.Model).IsValid(body.RootElement, schema)) return GatewayErrors.InvalidBody();
             }
             catch (JsonException)

@@ -106,6 +106,11 @@ public sealed class LocalServer : IAsyncDisposable
         {
             // Bodies are limited per endpoint (10 MB API Gateway, 6 MB Lambda) by reading at most that much.
             kestrel.Limits.MaxRequestBodySize = null;
+            // Kestrel's own refusals are bare (no JSON); its head limits sit well above API Gateway's, which
+            // ApiGatewayEndpoint enforces with API Gateway's JSON answers.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 10_000;
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, runtimePort);
             if (apiPort is { } api) kestrel.Listen(address, api);

@@ -57,6 +57,8 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         var payload = await HttpExchange.ReadBodyAsync(http, limit);
         if (payload is null) return LambdaApiErrors.TooLarge(limit);
         if (payload.Length == 0) payload = "{}"u8.ToArray();
+        // System.Text.Json accepts invalid UTF-8 inside strings until one is read; Lambda refuses it up front.
+        if (!System.Text.Unicode.Utf8.IsValid(payload)) return LambdaApiErrors.InvalidJson("Invalid UTF-8 byte sequence");
         try
         {
             using var _ = JsonDocument.Parse(payload);

@@ -48,7 +48,7 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public LocalValues Local => _template.Local;
 
-    /// <summary>By function name, logical id, or ARN (with or without the $LATEST qualifier).</summary>
+    /// <summary>By function name, logical id, or this account's and region's ARN (with or without the $LATEST qualifier).</summary>
     public FunctionPool? Find(string nameOrArn)
     {
         var name = nameOrArn;
@@ -56,6 +56,8 @@ public sealed class FunctionHost : IAsyncDisposable
         {
             var parts = name.Split(':');
             if (parts.Length < 7 || parts[2] != "lambda" || parts[5] != "function") return null;
+            // Another region's or account's function of the same name is not ours to run.
+            if (parts[3] != _template.Local.Region || parts[4] != _template.Local.AccountId) return null;
             if (parts.Length == 8 && parts[7] != "$LATEST") return null;
             name = parts[6];
         }

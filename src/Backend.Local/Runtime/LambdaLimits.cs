@@ -12,6 +12,12 @@ public static class LambdaLimits
     /// <summary>API Gateway request payloads: 10 MB.</summary>
     public const int ApiGatewayPayloadBytes = 10 * 1024 * 1024;
 
+    /// <summary>API Gateway's combined size of the request line and headers: 10,240 bytes.</summary>
+    public const int ApiGatewayHeaderBytes = 10240;
+
+    /// <summary>The request line alone (method, URL with query, protocol): a URL longer than this is a 414.</summary>
+    public const int ApiGatewayRequestLineBytes = 8192;
+
     /// <summary>REST API integration timeout: 29 s.</summary>
     public static readonly TimeSpan RestIntegrationTimeout = TimeSpan.FromSeconds(29);
 
