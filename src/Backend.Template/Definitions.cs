@@ -28,8 +28,14 @@ public enum ApiKind
 }
 
 /// <summary>An API: its kind, stage and (REST) models, whose JSON schemas validate request bodies.</summary>
-public sealed record ApiDefinition(string LogicalId, ApiKind Kind, string StageName, IReadOnlyDictionary<string, JsonNode> Models, IReadOnlyList<string> BinaryMediaTypes)
+/// <param name="Authorization">Auth.DefaultAuthorizer: NONE, or AWS_IAM (every route needs a SigV4-signed request).</param>
+public sealed record ApiDefinition(
+    string LogicalId, ApiKind Kind, string StageName, IReadOnlyDictionary<string, JsonNode> Models, IReadOnlyList<string> BinaryMediaTypes,
+    string Authorization = ApiDefinition.NoAuthorization)
 {
+    public const string NoAuthorization = "NONE";
+    public const string IamAuthorization = "AWS_IAM";
+
     /// <summary>A model by name; SAM writes model names lower-cased into its Swagger, so references may use either.</summary>
     public JsonNode? Model(string name) =>
         Models.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -18,9 +18,24 @@ public sealed partial class SamTemplate
             if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
             var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
             var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
-            return new ApiDefinition(a.LogicalId, kind, stage, models, binary);
+            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where));
         }).ToList();
         return apis;
+    }
+
+    /// <summary>Auth.DefaultAuthorizer (a !Ref to a parameter resolves, as SAM resolves it): NONE or AWS_IAM.</summary>
+    private string Authorization(YamlMappingNode? properties, string where)
+    {
+        var auth = properties?.Mapping("Auth");
+        if (auth is null) return ApiDefinition.NoAuthorization;
+        foreach (var (name, _) in auth.Entries())
+        {
+            if (name != "DefaultAuthorizer") throw new TemplateException($"{where}.Auth.{name} is not supported by the local emulator (DefaultAuthorizer NONE or AWS_IAM is)");
+        }
+        var value = auth.Child("DefaultAuthorizer") is { } node ? _intrinsics.Resolve(node, $"{where}.Auth.DefaultAuthorizer") : ApiDefinition.NoAuthorization;
+        return value is ApiDefinition.NoAuthorization or ApiDefinition.IamAuthorization
+            ? value
+            : throw new TemplateException($"{where}.Auth.DefaultAuthorizer: {value} is not supported by the local emulator (NONE or AWS_IAM)");
     }
 
     private List<RouteDefinition> ReadRoutes()

@@ -29,6 +29,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
         if (match is null) return routes.IsRestPath(request.RawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? GatewayErrors.RestNoRoute() : GatewayErrors.HttpNoRoute();
 
         var kind = match.Route.Api.Kind;
+        // API Gateway's order: authorization, then the request validator, then the function.
+        if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return WithRequestId(refused, kind, requestId);
         if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return WithRequestId(invalid, kind, requestId);
 
         var payload = EventBuilder.Build(request, match, functions.Local);
