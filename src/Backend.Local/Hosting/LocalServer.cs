@@ -40,6 +40,9 @@ public sealed class LocalServer : IAsyncDisposable
     public Uri? ApiUrl { get; }
     public Uri? LambdaUrl { get; }
     public Uri? DynamoDbEndpoint => _dynamoDb?.Endpoint;
+
+    /// <summary>The DynamoDB Local this server started (fault tests stop and restart it); null without tables.</summary>
+    public DynamoDbLocal.DynamoDbLocal? DynamoDb => _dynamoDb;
     public IReadOnlyDictionary<string, string> Assemblies { get; }
 
     public static async Task<LocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken = default)
