@@ -80,7 +80,7 @@ public static class CalcInput
             return json.ValueKind switch
             {
                 JsonValueKind.Number when json.TryGetDouble(out var n) && double.IsFinite(n) => n,
-                JsonValueKind.String => ParseNumber(json.GetString()),
+                JsonValueKind.String => ParseNumber(ReadableString(json)),
                 _ => null,
             };
         }
@@ -95,6 +95,19 @@ public static class CalcInput
         text is not null && !text.Contains('\0') && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 
     private static string? ReadOperator(CalcField field) => field.Json is { } json
-        ? (json.ValueKind == JsonValueKind.String ? json.GetString() : null)
+        ? (json.ValueKind == JsonValueKind.String ? ReadableString(json) : null)
         : field.Text;
+
+    /// <summary>The string, or null when .NET cannot read it (an unpaired surrogate escape): then it is no number or operator.</summary>
+    private static string? ReadableString(JsonElement json)
+    {
+        try
+        {
+            return json.GetString();
+        }
+        catch (InvalidOperationException e) when (Backend.Lambda.Serialization.JsonStrings.IsUnreadableString(e))
+        {
+            return null;
+        }
+    }
 }

@@ -16,7 +16,7 @@ public static class AttributeValueJson
     /// </summary>
     public static AttributeValue ToAttributeValue(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => new AttributeValue { S = value.GetString() },
+        JsonValueKind.String => new AttributeValue { S = ReadString(value) },
         JsonValueKind.Number => new AttributeValue { N = value.GetRawText() },
         JsonValueKind.True => new AttributeValue { BOOL = true },
         JsonValueKind.False => new AttributeValue { BOOL = false },
@@ -35,12 +35,37 @@ public static class AttributeValueJson
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
-            var bytes = System.Text.Encoding.UTF8.GetByteCount(property.Name);
+            var name = ReadName(property);
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(name);
             if (bytes > MaxAttributeNameBytes)
                 throw new BadRequestException($"attribute names must be at most {MaxAttributeNameBytes} bytes (UTF-8); one is {bytes}");
-            map[property.Name] = ToAttributeValue(property.Value);
+            map[name] = ToAttributeValue(property.Value);
         }
         return map;
+    }
+
+    private static string ReadString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e) when (Backend.Lambda.Serialization.JsonStrings.IsUnreadableString(e))
+        {
+            throw new BadRequestException(Backend.Lambda.Serialization.JsonStrings.UnreadableMessage);
+        }
+    }
+
+    private static string ReadName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e) when (Backend.Lambda.Serialization.JsonStrings.IsUnreadableString(e))
+        {
+            throw new BadRequestException(Backend.Lambda.Serialization.JsonStrings.UnreadableMessage);
+        }
     }
 
     /// <summary>

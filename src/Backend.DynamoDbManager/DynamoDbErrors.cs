@@ -11,6 +11,7 @@ internal static class DynamoDbErrors
     public static ManagerException? Map(Exception exception, string tableName) => exception switch
     {
         ManagerException known => known,
+        _ when Backend.Lambda.Serialization.JsonStrings.IsUnreadableString(exception) => new BadRequestException(Backend.Lambda.Serialization.JsonStrings.UnreadableMessage),
         ConditionalCheckFailedException e => new ConflictException(e.Message),
         ResourceNotFoundException e => new TableMissingException($"the table '{tableName}' does not exist (DynamoDB: {e.Message})"),
         ProvisionedThroughputExceededException or RequestLimitExceededException

@@ -29,7 +29,7 @@ public static class RequestValidator
                 using var body = JsonDocument.Parse(request.Body.Length == 0 ? "null" : System.Text.Encoding.UTF8.GetString(request.Body));
                 if (!new JsonSchemaValidator(route.Api.Model).IsValid(body.RootElement, schema)) return GatewayErrors.InvalidBody();
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException || Backend.Lambda.Serialization.JsonStrings.IsUnreadableString(e))
             {
                 return GatewayErrors.InvalidBody();
             }
