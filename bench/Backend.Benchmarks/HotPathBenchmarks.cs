@@ -1,9 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Backend.Calc;
 using Backend.DynamoDbManager;
 using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Serialization;
 using Backend.Lambda.TestUtilities;
 using Backend.RandomNumber;
 using BenchmarkDotNet.Attributes;
@@ -67,7 +68,7 @@ public class HotPathBenchmarks
         AttributeValueJson.ToAttributeMap(_item.RootElement.GetProperty("payload").GetProperty("Item"));
 
     [Benchmark(Description = "DynamoDB item -> JSON")]
-    public string ItemToJson() => JsonResponses.Write(w => AttributeValueJson.WriteAttributeMap(w, _attributes));
+    public string ItemToJson() => JsonBytes.WriteString(w => AttributeValueJson.WriteAttributeMap(w, _attributes));
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Serialization;
 
 namespace Backend.Calc;
 
@@ -7,7 +8,7 @@ namespace Backend.Calc;
 public static class CalcJson
 {
     /// <summary><c>{"a":1,"b":2,"op":"+","c":3}</c>; c is null where the seed gives NaN.</summary>
-    public static string Output(CalcRequest request, double? c) => JsonResponses.Write(w =>
+    public static string Output(CalcRequest request, double? c) => JsonBytes.WriteString(w =>
     {
         w.WriteStartObject();
         WriteInput(w, request);
@@ -16,7 +17,7 @@ public static class CalcJson
     });
 
     /// <summary><c>{"input":{"a":1,"b":2,"op":"+"},"output":{"c":3}}</c>, the seed's Result model.</summary>
-    public static string Result(CalcRequest request, double? c) => JsonResponses.Write(w =>
+    public static string Result(CalcRequest request, double? c) => JsonBytes.WriteString(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("input");

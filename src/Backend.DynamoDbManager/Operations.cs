@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
 using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Serialization;
 
 namespace Backend.DynamoDbManager;
 
@@ -23,7 +24,7 @@ internal sealed class Operations(IAmazonDynamoDB dynamoDb, string tableName)
         {
             case "echo":
                 // Re-written compactly; values (numbers included) are kept exactly as sent.
-                return request.Payload is { } echoed ? JsonResponses.Write(echoed.WriteTo) : throw new BadRequestException("payload is required for echo");
+                return request.Payload is { } echoed ? JsonBytes.WriteString(echoed.WriteTo) : throw new BadRequestException("payload is required for echo");
             case "ping":
                 return "\"pong\"";
             case "create":
@@ -128,7 +129,7 @@ internal sealed class Operations(IAmazonDynamoDB dynamoDb, string tableName)
             ConsistentRead = p.Bool("ConsistentRead"),
             Select = p.String("Select") is { } select ? Select.FindValue(select) : null,
         }, ct);
-        return JsonResponses.Write(w =>
+        return JsonBytes.WriteString(w =>
         {
             w.WriteStartObject();
             if (response.Items is { } items)
@@ -152,7 +153,7 @@ internal sealed class Operations(IAmazonDynamoDB dynamoDb, string tableName)
         p.String("ReturnValues") is { } value ? Amazon.DynamoDBv2.ReturnValue.FindValue(value) : null;
 
     /// <summary><c>{"Name": {…}}</c> when DynamoDB returned attributes, else <c>{}</c>, as DocumentClient does.</summary>
-    private static string MapResult(string name, Dictionary<string, AttributeValue>? map) => JsonResponses.Write(w =>
+    private static string MapResult(string name, Dictionary<string, AttributeValue>? map) => JsonBytes.WriteString(w =>
     {
         w.WriteStartObject();
         if (map is { Count: > 0 })

@@ -1,5 +1,6 @@
 using Backend.Lambda.APIGatewayEvents;
 using Backend.Lambda.Core;
+using Backend.Lambda.Serialization;
 
 namespace Backend.RandomNumber;
 
@@ -30,7 +31,7 @@ public sealed class RandomNumberFunction
             context.Logger.LogWarning(error);
             return JsonResponses.HttpApi(400, JsonResponses.MessageBody(error), NoStore);
         }
-        var body = JsonResponses.Write(w =>
+        var body = JsonBytes.WriteString(w =>
         {
             w.WriteStartObject();
             if (query!.Count is { } count)

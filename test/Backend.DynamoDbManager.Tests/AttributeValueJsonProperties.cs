@@ -4,9 +4,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Serialization;
 using Backend.Lambda.TestUtilities;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 
 namespace Backend.DynamoDbManager.Tests;
 
@@ -81,7 +82,7 @@ public sealed partial class AttributeValueJsonProperties
     {
         using var sent = JsonDocument.Parse(json);
         var map = AttributeValueJson.ToAttributeMap(sent.RootElement);
-        return JsonResponses.Write(w => AttributeValueJson.WriteAttributeMap(w, map));
+        return JsonBytes.WriteString(w => AttributeValueJson.WriteAttributeMap(w, map));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.Serialization;
 
 namespace Backend.DynamoDbManager.Tests;
 
@@ -9,7 +10,7 @@ public sealed class AttributeValueJsonTests
     private static Dictionary<string, AttributeValue> Map(string json) =>
         AttributeValueJson.ToAttributeMap(JsonDocument.Parse(json).RootElement);
 
-    private static string Json(Dictionary<string, AttributeValue> map) => JsonResponses.Write(w => AttributeValueJson.WriteAttributeMap(w, map));
+    private static string Json(Dictionary<string, AttributeValue> map) => JsonBytes.WriteString(w => AttributeValueJson.WriteAttributeMap(w, map));
 
     [Fact]
     public void An_attribute_name_over_64_KB_is_a_bad_request_before_DynamoDB_sees_it()

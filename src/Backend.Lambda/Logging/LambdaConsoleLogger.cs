@@ -1,7 +1,5 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Backend.Lambda.Core;
+using Backend.Lambda.Serialization;
 
 namespace Backend.Lambda.Logging;
 
@@ -62,18 +60,13 @@ public sealed class LambdaConsoleLogger : ILambdaLogger
         }
     }
 
-    private static string JsonLine(string timestamp, LogLevel level, string? requestId, string message)
+    private static string JsonLine(string timestamp, LogLevel level, string? requestId, string message) => JsonBytes.WriteString(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>(128 + message.Length);
-        using (var writer = new Utf8JsonWriter(buffer, APIGatewayEvents.JsonResponses.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("timestamp", timestamp);
-            writer.WriteString("level", level.ToAwsName());
-            if (requestId is not null) writer.WriteString("requestId", requestId);
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        writer.WriteStartObject();
+        writer.WriteString("timestamp", timestamp);
+        writer.WriteString("level", level.ToAwsName());
+        if (requestId is not null) writer.WriteString("requestId", requestId);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+    }, 128 + message.Length);
 }

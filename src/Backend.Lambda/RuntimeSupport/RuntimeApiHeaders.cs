@@ -1,7 +1,10 @@
 namespace Backend.Lambda.RuntimeSupport;
 
-/// <summary>The header names of the Lambda Runtime API (2018-06-01), in one place.</summary>
-internal static class RuntimeApiHeaders
+/// <summary>
+/// The header names of the Lambda Runtime API (2018-06-01), in one place: the runtime client that reads them,
+/// the emulator that sends them and the tests' fake Runtime API all use these.
+/// </summary>
+public static class RuntimeApiHeaders
 {
     public const string RequestId = "Lambda-Runtime-Aws-Request-Id";
     public const string DeadlineMs = "Lambda-Runtime-Deadline-Ms";

@@ -76,7 +76,7 @@ public static class Banner
         var stem = function.LogicalId.Replace("Function", "", StringComparison.Ordinal).ToLowerInvariant();
         var file = Files(eventsDirectory).FirstOrDefault(f => Path.GetFileName(f).Contains("-direct", StringComparison.Ordinal)
             && stem.StartsWith(Path.GetFileName(f).Split('-')[0], StringComparison.Ordinal));
-        return file is not null && Parse(file) is { } payload ? Backend.Lambda.APIGatewayEvents.JsonResponses.Write(payload.WriteTo) : null;
+        return file is not null && Parse(file) is { } payload ? Backend.Lambda.Serialization.JsonBytes.WriteString(payload.WriteTo) : null;
     }
 
     private static string Text(Uri uri) => uri.ToString().TrimEnd('/');
