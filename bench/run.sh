@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes the report into bench/results/ (git-ignored):
-#   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the seeds' Node.js peers
+#   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the tutorials' Node.js peers
 #   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
 #   latency.png               the latency percentiles, charted
 #   micro/                    BenchmarkDotNet: time and allocations of the hot paths

@@ -4,7 +4,7 @@ using Backend.RuntimeBench;
 
 // Usage: Backend.RuntimeBench <publish-dir> <node-dir> <results-dir> [cold-starts] [warm] [soak checkpoints, e.g. 10000,20000]
 // publish-dir holds Floor/, Calc/, RandomNumber/, DynamoDbManager/ (dotnet publish -c Release);
-// node-dir holds the seeds' Node.js functions with node_modules (aws-lambda-ric, aws-sdk).
+// node-dir holds the tutorials' Node.js functions with node_modules (aws-lambda-ric, aws-sdk).
 var publish = Path.GetFullPath(args[0]);
 var node = Path.GetFullPath(args[1]);
 var results = Path.GetFullPath(args[2]);

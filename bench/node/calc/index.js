@@ -1,4 +1,4 @@
-// Seed 002's Calc function, as the tutorial gives it (the Node.js peer the cold-start harness measures).
+// The Calc function of the API Gateway tutorial, as the tutorial gives it (the Node.js peer the cold-start harness measures).
 console.log('Loading the Calc function');
 
 exports.handler = function(event, context, callback) {

@@ -1,4 +1,4 @@
-// Seed 001's LambdaFunctionOverHttps, as the tutorial gives it (aws-sdk v2 DocumentClient): the Node.js peer
+// The DynamoDB tutorial's LambdaFunctionOverHttps, as the tutorial gives it (aws-sdk v2 DocumentClient): the Node.js peer
 // of DynamoDbManager. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB, as for our function.
 console.log('Loading function');
 
