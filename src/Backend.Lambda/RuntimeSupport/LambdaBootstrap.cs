@@ -19,7 +19,7 @@ public sealed class LambdaBootstrap : IDisposable
     private readonly LambdaEnvironment _environment;
     private readonly LambdaConsoleLogger _logger;
     private readonly TimeProvider _clock;
-    private readonly RuntimeApiClient _client;
+    private readonly IRuntimeApiClient _client;
 
     public LambdaBootstrap(
         LambdaBootstrapHandler handler,
@@ -27,17 +27,30 @@ public sealed class LambdaBootstrap : IDisposable
         LambdaEnvironment? environment = null,
         LambdaConsoleLogger? logger = null,
         TimeProvider? clock = null)
+        : this(handler, init, environment, logger, clock, client: null)
+    {
+    }
+
+    /// <param name="client">The Runtime API to talk to; null connects to AWS_LAMBDA_RUNTIME_API. Tests pass an in-memory one.</param>
+    internal LambdaBootstrap(
+        LambdaBootstrapHandler handler,
+        Func<Task<bool>>? init,
+        LambdaEnvironment? environment,
+        LambdaConsoleLogger? logger,
+        TimeProvider? clock,
+        IRuntimeApiClient? client)
     {
         _handler = handler;
         _init = init;
         _environment = environment ?? LambdaEnvironment.FromProcess();
         _logger = logger ?? LambdaConsoleLogger.FromSettings(Console.Out, _environment.LogFormat, _environment.LogLevel);
         _clock = clock ?? TimeProvider.System;
-        var runtimeApi = _environment.RuntimeApi;
-        if (string.IsNullOrWhiteSpace(runtimeApi))
-            throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this executable runs under AWS Lambda or a Runtime API emulator (see README).");
-        _client = new RuntimeApiClient(runtimeApi);
+        _client = client ?? Connect(_environment.RuntimeApi);
     }
+
+    private static RuntimeApiClient Connect(string? runtimeApi) => string.IsNullOrWhiteSpace(runtimeApi)
+        ? throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this executable runs under AWS Lambda or a Runtime API emulator (see README).")
+        : new RuntimeApiClient(runtimeApi);
 
     public ILambdaLogger Logger => _logger;
 
