@@ -60,7 +60,7 @@ public sealed class RestOrDirectEvent : IDisposable
     }
 
     /// <summary>A REST API proxy event (payload 1.0) always carries httpMethod and requestContext; a direct event does not.</summary>
-    public static bool IsRestProxyEvent(JsonElement root) =>
+    private static bool IsRestProxyEvent(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object
         && root.TryGetProperty("httpMethod", out _)
         && root.TryGetProperty("requestContext", out _);

@@ -4,13 +4,10 @@ using Backend.Lambda.Logging;
 
 namespace Backend.Lambda.RuntimeSupport;
 
-/// <summary>A handler over the raw payload: bytes in, bytes out.</summary>
-public delegate Task<Stream> LambdaBootstrapHandler(Stream input, ILambdaContext context);
-
 /// <summary>
 /// The runtime loop: init once, then take an invocation from /next, run the handler, post its answer,
 /// forever. Exit codes: 0 when the platform says stop (/next answers 500), 1 on an init failure or a
-/// Runtime API we cannot go on with.
+/// Runtime API we cannot go on with. It talks to the Runtime API only through <see cref="IRuntimeApiClient"/>.
 /// </summary>
 public sealed class LambdaBootstrap : IDisposable
 {
@@ -51,8 +48,6 @@ public sealed class LambdaBootstrap : IDisposable
     private static RuntimeApiClient Connect(string? runtimeApi) => string.IsNullOrWhiteSpace(runtimeApi)
         ? throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this executable runs under AWS Lambda or a Runtime API emulator (see README).")
         : new RuntimeApiClient(runtimeApi);
-
-    public ILambdaLogger Logger => _logger;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -152,6 +147,3 @@ public sealed class LambdaBootstrap : IDisposable
 
     public void Dispose() => _client.Dispose();
 }
-
-/// <summary>The function's initializer returned false.</summary>
-public sealed class LambdaInitException(string message) : Exception(message);
