@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Backend.Lambda.APIGatewayEvents;
 using Backend.Lambda.Core;
@@ -6,36 +5,21 @@ using Backend.Lambda.Core;
 namespace Backend.Calc;
 
 /// <summary>
-/// The Calc function (seed 002). One raw entry point serves both ways it is called: a REST API proxy
-/// event (payload 1.0) from the three /calc routes, or a direct invocation with <c>{a, b, op}</c>.
+/// The Calc function. One raw entry point serves both ways it is called: a REST API proxy event (payload 1.0),
+/// or a direct invocation with <c>{a, b, op}</c>. Which way of asking a proxy event is comes from what it carries,
+/// never from its route, so the template may name the paths as it likes.
 /// </summary>
 public sealed class CalcFunction
 {
-    public const string PostRoute = "POST /calc";
-    public const string QueryRoute = "GET /calc";
-    public const string PathRoute = "GET /calc/{operand1}/{operand2}/{operator}";
+    private const string ObjectExpected = "the body must be a JSON object with a, b and op";
 
     public Task<Stream> HandleAsync(Stream input, ILambdaContext context)
     {
-        using var document = ParseEvent(input);
-        var root = document.RootElement;
-        var json = ProxyEvents.IsRestProxyEvent(root)
-            ? JsonSerializer.Serialize(HandleApiRequest(root.Deserialize(ApiGatewayJsonContext.Default.APIGatewayProxyRequest)!, context), ApiGatewayJsonContext.Default.APIGatewayProxyResponse)
-            : HandleDirect(root, context);
-        return Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-    }
-
-    /// <summary>API Gateway and Lambda's Invoke API only send JSON; anything else is a direct caller's bad input.</summary>
-    private static JsonDocument ParseEvent(Stream input)
-    {
-        try
-        {
-            return JsonDocument.Parse(input);
-        }
-        catch (JsonException)
-        {
-            throw new CalcInputException(new CalcInputError(CalcInputError.InvalidInput, "the event is not valid JSON"));
-        }
+        using var evt = RestOrDirectEvent.Parse(input)
+            ?? throw new CalcInputException(new CalcInputError(CalcInputError.InvalidInput, "the event is not valid JSON"));
+        return Task.FromResult(evt.ProxyRequest is { } request
+            ? RestOrDirectEvent.Answer(HandleApiRequest(request, context))
+            : RestOrDirectEvent.Answer(HandleDirect(evt.Payload, context)));
     }
 
     /// <summary>Direct invocation: {a, b, op} in, {a, b, op, c} out, or a function error "400 …".</summary>
@@ -52,22 +36,18 @@ public sealed class CalcFunction
         return CalcJson.Output(request!, Calculator.Compute(request!.A, request.B, request.Operator));
     }
 
-    /// <summary>The three REST routes; bad input is a 400 {"message": "Invalid …: detail"}.</summary>
-    public APIGatewayProxyResponse HandleApiRequest(APIGatewayProxyRequest request, ILambdaContext context)
+    /// <summary>
+    /// Through API Gateway: a POST carries {a, b, op} in its body; a GET carries operand1, operand2 and operator
+    /// as path parameters (answered with the Result model) or else in its query string. Bad input is a 400
+    /// {"message": "Invalid …: detail"}.
+    /// </summary>
+    public APIGatewayProxyResponse HandleApiRequest(APIGatewayProxyRequest request, ILambdaContext context) => request.HttpMethod switch
     {
-        var route = $"{request.HttpMethod} {request.Resource}";
-        switch (route)
-        {
-            case PostRoute:
-                return FromBody(request, context);
-            case QueryRoute:
-                return Answer(context, CalcJson.Output, FromUrl(request.QueryStringParameters));
-            case PathRoute:
-                return Answer(context, CalcJson.Result, FromUrl(request.PathParameters));
-            default:
-                return JsonResponses.RestMessage(404, $"Calc does not serve {route}");
-        }
-    }
+        "POST" => FromBody(request, context),
+        "GET" when request.PathParameters is { Count: > 0 } path => Answer(context, CalcJson.Result, FromUrl(path)),
+        "GET" => Answer(context, CalcJson.Output, FromUrl(request.QueryStringParameters)),
+        _ => JsonResponses.RestMessage(404, $"Calc does not serve {request.HttpMethod} {request.Resource}"),
+    };
 
     /// <summary>operand1, operand2 and operator from a query string or path parameters.</summary>
     private static (CalcRequest?, CalcInputError?) FromUrl(IDictionary<string, string>? parameters) => CalcInput.Validate(
@@ -77,31 +57,14 @@ public sealed class CalcFunction
 
     private static APIGatewayProxyResponse FromBody(APIGatewayProxyRequest request, ILambdaContext context)
     {
-        if (string.IsNullOrEmpty(request.Body))
-            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body must be a JSON object with a, b and op"));
-        JsonDocument body;
-        try
-        {
-            body = request.IsBase64Encoded
-                ? JsonDocument.Parse(Utf8Bodies.Decode(request.Body))
-                : JsonDocument.Parse(request.Body);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body is not valid JSON"));
-        }
-        catch (InvalidUtf8Exception)
-        {
-            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body is not valid UTF-8"));
-        }
-        using (body)
-        {
-            var root = body.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, "the body must be a JSON object with a, b and op"));
-            return Answer(context, CalcJson.Output, CalcInput.Validate(
-                CalcField.FromJson("a", root), CalcField.FromJson("b", root), CalcField.FromJson("op", root)));
-        }
+        using var body = JsonBody.Read(request);
+        if (body.Problem is { } problem)
+            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, problem.Describe(whenEmpty: ObjectExpected)));
+        var root = body.Root;
+        if (root.ValueKind != JsonValueKind.Object)
+            return Invalid(context, new CalcInputError(CalcInputError.InvalidInput, ObjectExpected));
+        return Answer(context, CalcJson.Output, CalcInput.Validate(
+            CalcField.FromJson("a", root), CalcField.FromJson("b", root), CalcField.FromJson("op", root)));
     }
 
     private static APIGatewayProxyResponse Answer(

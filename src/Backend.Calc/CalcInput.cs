@@ -6,7 +6,7 @@ namespace Backend.Calc;
 /// <summary>A validated calculation: two finite operands and an operator, with the operator as the caller wrote it.</summary>
 public sealed record CalcRequest(double A, double B, string Op, Operator Operator);
 
-/// <summary>Why an input was refused; <see cref="Kind"/> is the seed's error ("Invalid Input", …), <see cref="Detail"/> names the field.</summary>
+/// <summary>Why an input was refused; <see cref="Kind"/> is the tutorial's error kind ("Invalid Input", …), <see cref="Detail"/> names the field.</summary>
 public sealed record CalcInputError(string Kind, string Detail)
 {
     public const string InvalidInput = "Invalid Input";
@@ -31,7 +31,7 @@ public readonly record struct CalcField
 
     /// <summary>
     /// An operator from a URL. In a query string '+' means space, so "?operator=+" arrives as " ":
-    /// the user meant plus. A path segment of "%2F" is how a URL carries "/" (the seed's mapping).
+    /// the user meant plus. A path segment of "%2F" is how a URL carries "/" (the tutorial's mapping).
     /// </summary>
     public static CalcField FromOperatorText(string name, string? text) => FromText(name, text switch
     {
@@ -51,7 +51,7 @@ public readonly record struct CalcField
 
 public static class CalcInput
 {
-    /// <summary>Validates in the seed's order: presence, then operands, then operator.</summary>
+    /// <summary>Validates in the tutorial function's order: presence, then operands, then operator.</summary>
     public static (CalcRequest? Request, CalcInputError? Error) Validate(CalcField a, CalcField b, CalcField op)
     {
         CalcField[] all = [a, b, op];

@@ -1,7 +1,7 @@
 namespace Backend.Calc;
 
 /// <summary>
-/// A direct invocation with bad input fails, as the seed's function does, with errorMessage
+/// A direct invocation with bad input fails, as the tutorial's Node.js function does, with errorMessage
 /// "400 Invalid Input" / "400 Invalid Operand" / "400 Invalid Operator" (the status first, so an
 /// API Gateway integration response can map it by regex).
 /// </summary>

@@ -4,10 +4,10 @@ using Backend.Lambda.Serialization;
 
 namespace Backend.Calc;
 
-/// <summary>The two answer shapes of the seed: the flat output and the Result model.</summary>
+/// <summary>The two answer shapes of the tutorial's API: the flat output and the Result model.</summary>
 public static class CalcJson
 {
-    /// <summary><c>{"a":1,"b":2,"op":"+","c":3}</c>; c is null where the seed gives NaN.</summary>
+    /// <summary><c>{"a":1,"b":2,"op":"+","c":3}</c>; c is null where the tutorial's Node.js function gives NaN.</summary>
     public static string Output(CalcRequest request, double? c) => JsonBytes.WriteString(w =>
     {
         w.WriteStartObject();
@@ -16,7 +16,7 @@ public static class CalcJson
         w.WriteEndObject();
     });
 
-    /// <summary><c>{"input":{"a":1,"b":2,"op":"+"},"output":{"c":3}}</c>, the seed's Result model.</summary>
+    /// <summary><c>{"input":{"a":1,"b":2,"op":"+"},"output":{"c":3}}</c>, the tutorial's Result model.</summary>
     public static string Result(CalcRequest request, double? c) => JsonBytes.WriteString(w =>
     {
         w.WriteStartObject();

@@ -12,7 +12,7 @@ public static class Operators
 {
     public const string Accepted = "+ - * / add sub mul div";
 
-    /// <summary>The seed's operators: a symbol or its word, exactly as written.</summary>
+    /// <summary>The tutorial's operators: a symbol or its word, exactly as written.</summary>
     public static Operator? Parse(string text) => text switch
     {
         "+" or "add" => Operator.Add,

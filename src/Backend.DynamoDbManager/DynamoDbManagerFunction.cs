@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Backend.Lambda.APIGatewayEvents;
@@ -7,13 +6,11 @@ using Backend.Lambda.Core;
 namespace Backend.DynamoDbManager;
 
 /// <summary>
-/// The DynamoDB manager (seed 001): <c>{"operation", "tableName", "payload"}</c> from
-/// <c>POST /DynamoDBManager</c> (REST API proxy event) or as a direct invocation event.
+/// The DynamoDB manager: <c>{"operation", "tableName", "payload"}</c> as the body of a POST through a REST API
+/// (proxy event, payload 1.0), whatever its path, or as a direct invocation event.
 /// </summary>
 public sealed class DynamoDbManagerFunction
 {
-    public const string Route = "POST /DynamoDBManager";
-
     private readonly Operations _operations;
     private readonly string _tableName;
 
@@ -27,14 +24,10 @@ public sealed class DynamoDbManagerFunction
 
     public async Task<Stream> HandleAsync(Stream input, ILambdaContext context)
     {
-        using var document = Parse(input);
-        var root = document.RootElement;
-        var json = ProxyEvents.IsRestProxyEvent(root)
-            ? JsonSerializer.Serialize(
-                await HandleApiRequestAsync(root.Deserialize(ApiGatewayJsonContext.Default.APIGatewayProxyRequest)!, context),
-                ApiGatewayJsonContext.Default.APIGatewayProxyResponse)
-            : await HandleDirectAsync(root, context);
-        return new MemoryStream(Encoding.UTF8.GetBytes(json));
+        using var evt = RestOrDirectEvent.Parse(input) ?? throw new BadRequestException("the event is not valid JSON");
+        return evt.ProxyRequest is { } request
+            ? RestOrDirectEvent.Answer(await HandleApiRequestAsync(request, context))
+            : RestOrDirectEvent.Answer(await HandleDirectAsync(evt.Payload, context));
     }
 
     /// <summary>Direct invocation: the result JSON, or a function error whose errorType names the failure.</summary>
@@ -51,15 +44,17 @@ public sealed class DynamoDbManagerFunction
         }
     }
 
-    /// <summary>Through API Gateway: 200 with the result, or the error's status with <c>{"message"}</c>; never a stack trace.</summary>
+    /// <summary>Through API Gateway, a POST: 200 with the result, or the error's status with <c>{"message"}</c>; never a stack trace.</summary>
     public async Task<APIGatewayProxyResponse> HandleApiRequestAsync(APIGatewayProxyRequest request, ILambdaContext context)
     {
-        var route = $"{request.HttpMethod} {request.Resource}";
-        if (route != Route) return JsonResponses.RestMessage(404, $"DynamoDBManager does not serve {route}");
+        if (request.HttpMethod != "POST")
+            return JsonResponses.RestMessage(404, $"DynamoDBManager does not serve {request.HttpMethod} {request.Resource}");
         try
         {
-            using var body = ParseBody(request);
-            return JsonResponses.Rest(200, await _operations.ExecuteAsync(ManagerRequest.Read(body.RootElement), CancellationToken.None));
+            using var body = JsonBody.Read(request);
+            if (body.Problem is { } problem)
+                throw new BadRequestException(problem.Describe(whenEmpty: "the body must be a JSON object with operation, tableName and payload"));
+            return JsonResponses.Rest(200, await _operations.ExecuteAsync(ManagerRequest.Read(body.Root), CancellationToken.None));
         }
         catch (Exception e)
         {
@@ -71,37 +66,6 @@ public sealed class DynamoDbManagerFunction
             }
             Log(context, error);
             return JsonResponses.RestMessage(error.StatusCode, error.Message);
-        }
-    }
-
-    private static JsonDocument ParseBody(APIGatewayProxyRequest request)
-    {
-        if (string.IsNullOrEmpty(request.Body))
-            throw new BadRequestException("the body must be a JSON object with operation, tableName and payload");
-        try
-        {
-            return request.IsBase64Encoded ? JsonDocument.Parse(Utf8Bodies.Decode(request.Body)) : JsonDocument.Parse(request.Body);
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            throw new BadRequestException("the body is not valid JSON");
-        }
-        catch (InvalidUtf8Exception)
-        {
-            throw new BadRequestException("the body is not valid UTF-8");
-        }
-    }
-
-    /// <summary>Lambda's Invoke API only delivers JSON; anything else is a direct caller's bad request.</summary>
-    private static JsonDocument Parse(Stream input)
-    {
-        try
-        {
-            return JsonDocument.Parse(input);
-        }
-        catch (JsonException)
-        {
-            throw new BadRequestException("the event is not valid JSON");
         }
     }
 

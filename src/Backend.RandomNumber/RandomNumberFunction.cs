@@ -5,7 +5,7 @@ using Backend.Lambda.Serialization;
 namespace Backend.RandomNumber;
 
 /// <summary>
-/// GET /index on the HTTP API (seed 003): a fresh random number on every call, 1..100 by default,
+/// The random-number function of an HTTP API (payload 2.0): a fresh random number on every call, 1..100 by default,
 /// with optional ?min=&amp;max= (inclusive) and ?count=.
 /// </summary>
 public sealed class RandomNumberFunction

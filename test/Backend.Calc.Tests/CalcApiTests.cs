@@ -180,6 +180,44 @@ public sealed class CalcApiTests
         Assert.Equal("Calc does not serve DELETE /calc", Message(response));
     }
 
+    // The function decides from what the event carries, not from the route the template gives it: a renamed
+    // path must still be served.
+    [Fact]
+    public async Task A_post_under_another_resource_and_path_is_served_from_its_body()
+    {
+        var response = await InvokeApiAsync(Elsewhere(PostEvent("""{"a":6,"b":3,"op":"/"}"""), "/v2/compute"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("""{"a":6,"b":3,"op":"/","c":2}""", response.Body);
+    }
+
+    [Fact]
+    public async Task A_get_with_a_query_under_another_resource_and_path_is_served_from_its_query()
+    {
+        var response = await InvokeApiAsync(Elsewhere(QueryEvent(("operand1", "6"), ("operand2", "3"), ("operator", "-")), "/arithmetic"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("""{"a":6,"b":3,"op":"-","c":3}""", response.Body);
+    }
+
+    [Fact]
+    public async Task A_get_with_path_parameters_under_another_resource_is_served_with_the_Result_model()
+    {
+        var response = await InvokeApiAsync(Elsewhere(PathEvent("6", "3", "*"), "/math/{operand1}/{operand2}/{operator}"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("""{"input":{"a":6,"b":3,"op":"*"},"output":{"c":18}}""", response.Body);
+    }
+
+    private static string Elsewhere(string eventJson, string resource)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(eventJson)!;
+        node["resource"] = resource;
+        node["path"] = "/elsewhere";
+        node["requestContext"]!["resourcePath"] = resource;
+        return node.ToJsonString();
+    }
+
     [Fact]
     public async Task Bad_input_is_logged_as_a_warning()
     {

@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Backend.Lambda.APIGatewayEvents;
+using Backend.Lambda.TestUtilities;
 
 namespace Backend.DynamoDbManager.Tests;
 
@@ -37,6 +39,20 @@ public sealed class DynamoDbErrorsTests
     }
 
     [Fact]
-    public void A_bug_of_ours_is_not_mapped_so_it_is_logged_and_answered_500_without_details() =>
+    public void A_bug_of_ours_is_not_mapped() =>
         Assert.Null(DynamoDbErrors.Map(new NullReferenceException(), "items"));
+
+    [Fact]
+    public async Task A_bug_of_ours_is_logged_with_its_details_and_answered_500_without_them()
+    {
+        var context = new TestLambdaContext();
+        var function = new DynamoDbManagerFunction(ThrowingDynamoDb.Throwing(new NullReferenceException("a bug of ours")), "lambda-apigateway");
+
+        var response = await function.HandleApiRequestAsync(
+            new APIGatewayProxyRequest { HttpMethod = "POST", Body = """{"operation":"read","payload":{"Key":{"id":"1"}}}""" }, context);
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Equal("""{"message":"Internal error; the function's log has the details"}""", response.Body);
+        Assert.Contains("ERROR Unexpected failure: System.NullReferenceException: a bug of ours", ((TestLambdaLogger)context.Logger).Buffer.ToString());
+    }
 }

@@ -79,6 +79,21 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public async Task A_post_under_another_resource_and_path_is_served_from_its_body()
+    {
+        var evt = System.Text.Json.Nodes.JsonNode.Parse(Lambda.TestUtilities.RepositoryFiles.ReadEvent("dynamodb-ping.json"))!;
+        evt["resource"] = "/manage/{table}";
+        evt["path"] = "/manage/items";
+        evt["pathParameters"] = new JsonObject { ["table"] = "items" };
+        evt["requestContext"]!["resourcePath"] = "/manage/{table}";
+
+        var (status, _, raw) = await Offline().SendAsync(evt.ToJsonString());
+
+        Assert.Equal(200, status);
+        Assert.Equal("\"pong\"", raw);
+    }
+
+    [Fact]
     public async Task A_direct_invocation_reports_the_same_errors_as_function_errors()
     {
         var harness = Offline();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Backend.Lambda.RuntimeSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -44,7 +45,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     /// <summary>host:port[/prefix], the value for AWS_LAMBDA_RUNTIME_API.</summary>
     public string Address { get; private set; } = "";
 
-    /// <summary>Completes when the runtime posts to /runtime/init/error.</summary>
+    /// <summary>Completes when the runtime posts to init/error.</summary>
     public Task<InvocationOutcome> InitError => _initError.Task;
 
     /// <summary>How many times /next was called.</summary>
@@ -83,31 +84,46 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
-        if (!path.StartsWith(_prefix + "/2018-06-01/runtime/", StringComparison.Ordinal))
+        if (!path.StartsWith(_prefix + RuntimeApiPaths.Root, StringComparison.Ordinal))
         {
             http.Response.StatusCode = 404;
             return;
         }
-        var route = path[(_prefix.Length + "/2018-06-01/runtime/".Length)..];
-        if (route == "invocation/next" && HttpMethods.IsGet(http.Request.Method)) await NextAsync(http);
-        else if (route == "init/error") _initError.TrySetResult(await ReadOutcomeAsync(http, "", isError: true));
-        else if (route.StartsWith("invocation/", StringComparison.Ordinal) && (route.EndsWith("/response", StringComparison.Ordinal) || route.EndsWith("/error", StringComparison.Ordinal)))
-        {
-            var isError = route.EndsWith("/error", StringComparison.Ordinal);
-            var id = Uri.UnescapeDataString(route["invocation/".Length..route.LastIndexOf('/')]);
-            if (!_pending.TryGetValue(id, out var pending))
-            {
-                http.Response.StatusCode = 400;
-                return;
-            }
-            pending.TrySetResult(await ReadOutcomeAsync(http, id, isError));
-        }
+        var route = path[(_prefix.Length + RuntimeApiPaths.Root.Length)..];
+        if (route == RuntimeApiPaths.Next && HttpMethods.IsGet(http.Request.Method)) await NextAsync(http);
+        else if (route == RuntimeApiPaths.InitError) _initError.TrySetResult(await ReadOutcomeAsync(http, "", isError: true));
+        else if (RequestIdIn(route, RuntimeApiPaths.ResponseTemplate) is { } responseId) await CompleteAsync(http, responseId, isError: false);
+        else if (RequestIdIn(route, RuntimeApiPaths.ErrorTemplate) is { } errorId) await CompleteAsync(http, errorId, isError: true);
         else
         {
             http.Response.StatusCode = 404;
             return;
         }
         if (!http.Response.HasStarted && http.Response.StatusCode == 200) http.Response.StatusCode = 202;
+    }
+
+    /// <summary>
+    /// The request id in a per-invocation path, matched against the contract's own route template
+    /// ("invocation/{requestId}/response"). Kestrel leaves an escaped '/' (%2F) escaped in the path, so an id
+    /// holding '/' stays between the template's fixed parts.
+    /// </summary>
+    private static string? RequestIdIn(string route, string template)
+    {
+        var open = template.IndexOf('{', StringComparison.Ordinal);
+        var (before, after) = (template[..open], template[(template.IndexOf('}', StringComparison.Ordinal) + 1)..]);
+        return route.Length > before.Length + after.Length && route.StartsWith(before, StringComparison.Ordinal) && route.EndsWith(after, StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(route[before.Length..^after.Length])
+            : null;
+    }
+
+    private async Task CompleteAsync(HttpContext http, string requestId, bool isError)
+    {
+        if (!_pending.TryGetValue(requestId, out var pending))
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+        pending.TrySetResult(await ReadOutcomeAsync(http, requestId, isError));
     }
 
     private async Task NextAsync(HttpContext http)
@@ -126,10 +142,10 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         }
         var headers = invocation.Headers ?? new Dictionary<string, string>
         {
-            ["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId,
-            ["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:Test",
-            ["Lambda-Runtime-Trace-Id"] = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+            [RuntimeApiHeaders.RequestId] = invocation.RequestId,
+            [RuntimeApiHeaders.DeadlineMs] = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [RuntimeApiHeaders.InvokedFunctionArn] = "arn:aws:lambda:us-east-1:123456789012:function:Test",
+            [RuntimeApiHeaders.TraceId] = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
         };
         foreach (var (name, value) in headers) http.Response.Headers[name] = value;
         http.Response.StatusCode = 200;
@@ -142,7 +158,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body);
         return new InvocationOutcome(id, isError, body.ToArray(),
-            http.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault(), http.Request.ContentType);
+            http.Request.Headers[RuntimeApiHeaders.FunctionErrorType].FirstOrDefault(), http.Request.ContentType);
     }
 
     public async ValueTask DisposeAsync()

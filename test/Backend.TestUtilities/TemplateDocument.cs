@@ -3,9 +3,10 @@ using YamlDotNet.RepresentationModel;
 namespace Backend.Lambda.TestUtilities;
 
 /// <summary>
-/// template.yaml as a raw YAML tree, for tests of what the code does not read (policies, table settings, tags);
-/// everything the code reads is checked through SamTemplate.
-/// CloudFormation tags (!Ref, !Sub, !GetAtt) are kept as node tags and not interpreted.
+/// template.yaml as a raw YAML tree, for checks of what the template reader (SamTemplate) does not read:
+/// policies, table settings, Globals, CodeUri and Handler against the projects, Parameters. Routes,
+/// functions and tables come from SamTemplate, never from here. CloudFormation tags (!Ref, !Sub, !GetAtt)
+/// are kept as node tags and not interpreted.
 /// </summary>
 public sealed class TemplateDocument
 {

@@ -26,9 +26,6 @@ public static class JsonResponses
         Body = jsonBody,
     };
 
-    /// <summary>An HTTP API (payload 2.0) response with the body <c>{"message": message}</c>.</summary>
-    public static APIGatewayHttpApiV2ProxyResponse HttpApiMessage(int statusCode, string message) => HttpApi(statusCode, MessageBody(message));
-
     /// <summary><c>{"message": …}</c>, the error shape API Gateway itself uses, properly escaped.</summary>
     public static string MessageBody(string message) => JsonBytes.WriteString(w =>
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backend.Lambda.Core;
 
@@ -17,14 +16,7 @@ internal sealed class ClientContextDocument : IClientContext
 
     /// <summary>Null when the header is absent or not the JSON we expect: a bad header must not fail the invocation.</summary>
     public static ClientContextDocument? Parse(string? json) =>
-        TryParse(json, RuntimeJsonContext.Default.ClientContextDocument);
-
-    internal static T? TryParse<T>(string? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) where T : class
-    {
-        if (string.IsNullOrWhiteSpace(json)) return null;
-        try { return JsonSerializer.Deserialize(json, typeInfo); }
-        catch (JsonException) { return null; }
-    }
+        HeaderJson.TryParse(json, RuntimeJsonContext.Default.ClientContextDocument);
 }
 
 internal sealed class ClientApplicationDocument : IClientApplication
@@ -34,14 +26,4 @@ internal sealed class ClientApplicationDocument : IClientApplication
     [JsonPropertyName("app_version_code")] public string? AppVersionCode { get; set; }
     [JsonPropertyName("app_version_name")] public string? AppVersionName { get; set; }
     [JsonPropertyName("installation_id")] public string? InstallationId { get; set; }
-}
-
-/// <summary>The JSON of Lambda-Runtime-Cognito-Identity.</summary>
-internal sealed class CognitoIdentityDocument : ICognitoIdentity
-{
-    [JsonPropertyName("cognitoIdentityId")] public string? IdentityId { get; set; }
-    [JsonPropertyName("cognitoIdentityPoolId")] public string? IdentityPoolId { get; set; }
-
-    public static CognitoIdentityDocument? Parse(string? json) =>
-        ClientContextDocument.TryParse(json, RuntimeJsonContext.Default.CognitoIdentityDocument);
 }

@@ -4,13 +4,10 @@ using Backend.Lambda.Logging;
 
 namespace Backend.Lambda.RuntimeSupport;
 
-/// <summary>A handler over the raw payload: bytes in, bytes out.</summary>
-public delegate Task<Stream> LambdaBootstrapHandler(Stream input, ILambdaContext context);
-
 /// <summary>
 /// The runtime loop: init once, then take an invocation from /next, run the handler, post its answer,
 /// forever. Exit codes: 0 when the platform says stop (/next answers 500), 1 on an init failure or a
-/// Runtime API we cannot go on with.
+/// Runtime API we cannot go on with. It talks to the Runtime API only through <see cref="IRuntimeApiClient"/>.
 /// </summary>
 public sealed class LambdaBootstrap : IDisposable
 {
@@ -19,7 +16,7 @@ public sealed class LambdaBootstrap : IDisposable
     private readonly LambdaEnvironment _environment;
     private readonly LambdaConsoleLogger _logger;
     private readonly TimeProvider _clock;
-    private readonly RuntimeApiClient _client;
+    private readonly IRuntimeApiClient _client;
 
     public LambdaBootstrap(
         LambdaBootstrapHandler handler,
@@ -27,19 +24,30 @@ public sealed class LambdaBootstrap : IDisposable
         LambdaEnvironment? environment = null,
         LambdaConsoleLogger? logger = null,
         TimeProvider? clock = null)
+        : this(handler, init, environment, logger, clock, client: null)
+    {
+    }
+
+    /// <param name="client">The Runtime API to talk to; null connects to AWS_LAMBDA_RUNTIME_API. Tests pass an in-memory one.</param>
+    internal LambdaBootstrap(
+        LambdaBootstrapHandler handler,
+        Func<Task<bool>>? init,
+        LambdaEnvironment? environment,
+        LambdaConsoleLogger? logger,
+        TimeProvider? clock,
+        IRuntimeApiClient? client)
     {
         _handler = handler;
         _init = init;
         _environment = environment ?? LambdaEnvironment.FromProcess();
         _logger = logger ?? LambdaConsoleLogger.FromSettings(Console.Out, _environment.LogFormat, _environment.LogLevel);
         _clock = clock ?? TimeProvider.System;
-        var runtimeApi = _environment.RuntimeApi;
-        if (string.IsNullOrWhiteSpace(runtimeApi))
-            throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this executable runs under AWS Lambda or a Runtime API emulator (see README).");
-        _client = new RuntimeApiClient(runtimeApi);
+        _client = client ?? Connect(_environment.RuntimeApi);
     }
 
-    public ILambdaLogger Logger => _logger;
+    private static RuntimeApiClient Connect(string? runtimeApi) => string.IsNullOrWhiteSpace(runtimeApi)
+        ? throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this executable runs under AWS Lambda or a Runtime API emulator (see README).")
+        : new RuntimeApiClient(runtimeApi);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -139,6 +147,3 @@ public sealed class LambdaBootstrap : IDisposable
 
     public void Dispose() => _client.Dispose();
 }
-
-/// <summary>The function's initializer returned false.</summary>
-public sealed class LambdaInitException(string message) : Exception(message);

@@ -29,8 +29,3 @@ public sealed record LambdaError(
     private static Exception Unwrap(Exception exception) =>
         exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
 }
-
-[JsonSerializable(typeof(LambdaError))]
-[JsonSerializable(typeof(ClientContextDocument))]
-[JsonSerializable(typeof(CognitoIdentityDocument))]
-internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

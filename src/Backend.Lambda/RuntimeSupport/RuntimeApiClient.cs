@@ -4,8 +4,8 @@ using System.Text.Json;
 
 namespace Backend.Lambda.RuntimeSupport;
 
-/// <summary>A typed client for the Lambda Runtime API: one method per endpoint.</summary>
-internal sealed class RuntimeApiClient : IDisposable
+/// <summary>The Lambda Runtime API over HTTP: one method per endpoint, paths from <see cref="RuntimeApiPaths"/>.</summary>
+internal sealed class RuntimeApiClient : IRuntimeApiClient
 {
     private readonly RuntimeApiConnection _connection;
     private readonly string _basePath;
@@ -16,7 +16,7 @@ internal sealed class RuntimeApiClient : IDisposable
         var slash = runtimeApi.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? runtimeApi : runtimeApi[..slash];
         // Plain concatenation, so a path prefix such as "127.0.0.1:9001/Calc" is kept as given.
-        _basePath = (slash < 0 ? "" : "/" + runtimeApi[(slash + 1)..].Trim('/')).TrimEnd('/') + "/2018-06-01/runtime/";
+        _basePath = (slash < 0 ? "" : "/" + runtimeApi[(slash + 1)..].Trim('/')).TrimEnd('/') + RuntimeApiPaths.Root;
         var colon = authority.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
             throw new InvalidOperationException($"AWS_LAMBDA_RUNTIME_API must be host:port[/prefix], not '{runtimeApi}'");
@@ -26,7 +26,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>Long-polls /next until the platform hands over an invocation (no timeout: the sandbox may be frozen for hours).</summary>
     public InvocationRequest GetNextInvocation()
     {
-        var response = _connection.Send("GET", _basePath + "invocation/next", [], []);
+        var response = _connection.Send("GET", _basePath + RuntimeApiPaths.Next, [], []);
         if (response.StatusCode == (int)HttpStatusCode.InternalServerError)
             throw new RuntimeApiShutdownException("the Runtime API answered /next with 500: exiting");
         if (response.StatusCode is < 200 or > 299)
@@ -46,12 +46,12 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     public void SendResponse(string requestId, ReadOnlySpan<byte> output) =>
-        Post($"invocation/{Uri.EscapeDataString(requestId)}/response", [("Content-Type", "application/json")], output);
+        Post(RuntimeApiPaths.Response(requestId), [("Content-Type", "application/json")], output);
 
     public void ReportInvocationError(string requestId, LambdaError error) =>
-        PostError($"invocation/{Uri.EscapeDataString(requestId)}/error", error);
+        PostError(RuntimeApiPaths.Error(requestId), error);
 
-    public void ReportInitError(LambdaError error) => PostError("init/error", error);
+    public void ReportInitError(LambdaError error) => PostError(RuntimeApiPaths.InitError, error);
 
     private void PostError(string path, LambdaError error) =>
         Post(path,

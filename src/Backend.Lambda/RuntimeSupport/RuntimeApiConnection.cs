@@ -14,8 +14,8 @@ internal sealed record RuntimeApiResponse(int StatusCode, IReadOnlyDictionary<st
 /// <summary>
 /// A minimal HTTP/1.1 client over one kept-alive, blocking socket, for the Runtime API only.
 /// Why not HttpClient: the conversation is local and strictly sequential (poll, answer, poll), and
-/// HttpClient's first request costs about 60-80 ms more CPU at start-up than a plain socket
-/// (measured here), which a cold start pays in full. Blocking is right for the same reason: there is
+/// HttpClient's first request cost ~90 ms of CPU at start-up where a plain socket cost ~30 ms
+/// (measured here, README "Performance"), and a cold start pays that in full. Blocking is right for the same reason: there is
 /// never a second request in flight, and the poll must wait without any timeout.
 /// </summary>
 internal sealed class RuntimeApiConnection(string host, int port) : IDisposable
