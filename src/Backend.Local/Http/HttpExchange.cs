@@ -1,5 +1,4 @@
 using System.Buffers;
-using Backend.Local.Gateway;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.Http;
@@ -30,7 +29,7 @@ public static class HttpExchange
         return buffer.ToArray();
     }
 
-    public static async Task WriteAsync(HttpContext http, GatewayResponse response)
+    public static async Task WriteAsync(HttpContext http, HttpReply response)
     {
         http.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Backend.Local.Gateway;
 using Backend.Local.Runtime;
 using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         await HttpExchange.WriteAsync(http, response);
     }
 
-    private async Task<GatewayResponse> AnswerAsync(HttpContext http)
+    private async Task<HttpReply> AnswerAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
         var method = http.Request.Method;
@@ -48,7 +47,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         };
     }
 
-    private async Task<GatewayResponse> InvokeAsync(HttpContext http, FunctionPool pool)
+    private async Task<HttpReply> InvokeAsync(HttpContext http, FunctionPool pool)
     {
         var type = http.Request.Headers["X-Amz-Invocation-Type"].FirstOrDefault() ?? "RequestResponse";
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
@@ -76,11 +75,11 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
             }
             catch (FormatException)
             {
-                return LambdaApiErrors.Error(400, "InvalidRequestContentException", "Client context must be a valid Base64-encoded JSON object.");
+                return LambdaApiErrors.InvalidClientContext();
             }
         }
 
-        if (type == "DryRun") return new GatewayResponse(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
+        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
         var invocation = new Invocation(payload, clientContext);
         if (type == "Event")
         {
@@ -90,7 +89,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
                 var result = await pool.InvokeAsync(invocation);
                 if (result.IsError) logs.Write(pool.Function.FunctionName, $"Asynchronous invocation {invocation.RequestId} failed: {result}");
             });
-            return new GatewayResponse(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
+            return new HttpReply(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
         }
 
         var outcome = await pool.InvokeAsync(invocation, http.RequestAborted);
@@ -103,10 +102,10 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         if (outcome.IsError) headers.Add(new("X-Amz-Function-Error", "Unhandled"));
         if (http.Request.Headers["X-Amz-Log-Type"].FirstOrDefault() == "Tail")
             headers.Add(new("X-Amz-Log-Result", Convert.ToBase64String(LastBytes(Encoding.UTF8.GetBytes(invocation.Log), 4096))));
-        return new GatewayResponse(200, headers, outcome.Payload);
+        return new HttpReply(200, headers, outcome.Payload);
     }
 
     private static byte[] LastBytes(byte[] bytes, int count) => bytes.Length <= count ? bytes : bytes[^count..];
 
-    private static GatewayResponse Json(int status, byte[] body) => new(status, [new("Content-Type", "application/json")], body);
+    private static HttpReply Json(int status, byte[] body) => new(status, [new("Content-Type", "application/json")], body);
 }

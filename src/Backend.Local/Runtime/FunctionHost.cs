@@ -78,7 +78,7 @@ public sealed class FunctionHost : IAsyncDisposable
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
         start.Environment.Clear();
-        foreach (var (name, value) in LambdaEnvironment.For(function, instanceId, _options, _template.Local, dll)) start.Environment[name] = value;
+        foreach (var (name, value) in InstanceEnvironment.For(function, instanceId, _options, _template.Local, dll)) start.Environment[name] = value;
         return FunctionInstance.Start(function, FunctionArn(function), start, instanceId, _options.Logs);
     }
 

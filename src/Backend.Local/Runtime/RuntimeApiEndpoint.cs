@@ -30,7 +30,7 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
         else if (route == "init/error" && HttpMethods.IsPost(http.Request.Method))
         {
             var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
-            instance.InitFailed(InvocationResult.FunctionError(ErrorType(http), body ?? []));
+            instance.InitFailed(new InvocationResult.FunctionError(ErrorType(http), body ?? []));
             await AcceptedAsync(http);
         }
         else if (route.StartsWith("invocation/", StringComparison.Ordinal) && HttpMethods.IsPost(http.Request.Method)
@@ -73,13 +73,12 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
         if (body is null)
         {
             // Lambda refuses responses over 6 MB; the invocation fails with this error.
-            result = InvocationResult.PlatformError("Function.ResponseSizeTooLarge",
-                $"Response payload size exceeded maximum allowed payload size ({LambdaLimits.SyncPayloadBytes} bytes).");
+            result = new InvocationResult.ResponseTooLarge(LambdaLimits.SyncPayloadBytes);
             instance.Complete(requestId, result);
             http.Response.StatusCode = 413;
             return;
         }
-        result = isError ? InvocationResult.FunctionError(ErrorType(http), body) : InvocationResult.Success(body);
+        result = isError ? new InvocationResult.FunctionError(ErrorType(http), body) : new InvocationResult.Success(body);
         if (!instance.Complete(requestId, result))
         {
             http.Response.StatusCode = 400; // not the invocation in flight (late, or never sent)
