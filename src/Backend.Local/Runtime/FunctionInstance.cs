@@ -89,9 +89,10 @@ public sealed class FunctionInstance : IAsyncDisposable
             }
             catch (TimeoutException)
             {
+                var initDuration = _sinceStart.Elapsed;
                 _broken = true;
                 await KillAsync();
-                return new InvocationResult.InitTimeout(_sinceStart.Elapsed, initPhase);
+                return new InvocationResult.InitTimeout(initDuration, initPhase);
             }
 
             // Phase 2: the function runs, under its Timeout (what is left of it when init ran within the invocation).
