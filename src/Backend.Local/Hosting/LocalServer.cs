@@ -120,13 +120,12 @@ public sealed class LocalServer : IAsyncDisposable
             if (lambdaPort is { } lambda) kestrel.Listen(address, lambda);
         });
         var app = builder.Build();
-        app.Run(http =>
-        {
-            var port = http.Connection.LocalPort;
-            if (port == runtimePort) return runtime.HandleAsync(http);
-            if (port == apiPort) return gateway.HandleAsync(http);
-            return invoke.HandleAsync(http);
-        });
+        // One listener per port, each with its own routes (declared in RuntimeApiEndpoint, InvokeApiEndpoint, and the
+        // template's for API Gateway): a request is served by the listener it arrived on, whatever its Host header says.
+        var listeners = new Dictionary<int, RequestDelegate> { [runtimePort] = runtime.Routes.HandleAsync };
+        if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
+        if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = invoke.Routes.HandleAsync;
+        app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
             await app.StartAsync();

@@ -1,111 +1,60 @@
-using System.Text;
-using System.Text.Json;
-using Backend.Local.Runtime;
 using Backend.Local.Http;
+using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.InvokeApi;
 
 /// <summary>
-/// The Lambda API on its own port: Invoke (RequestResponse, Event, DryRun), ListFunctions,
-/// GetFunction and GetFunctionConfiguration, so the AWS CLI and SDKs work with --endpoint-url.
+/// The Lambda API on its own port, so the AWS CLI and SDKs work with --endpoint-url. Every operation is one line
+/// of <see cref="Routes"/> (the paths and methods of botocore's Lambda model) and a handler; anything else is
+/// Lambda's UnknownOperationException.
 /// </summary>
-public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
+public sealed class InvokeApiEndpoint
 {
-    private const string Prefix = "/2015-03-31/functions";
+    private const string Functions = "/2015-03-31/functions";
 
-    public async Task HandleAsync(HttpContext http)
+    private readonly FunctionHost _functions;
+
+    public InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
     {
-        var response = await AnswerAsync(http);
-        await HttpExchange.WriteAsync(http, response);
+        _functions = functions;
+        var read = new FunctionReads(functions, codeLocation);
+        var invoke = new InvokeOperation(logs);
+        Routes = new HttpRoutes(fallback: UnknownOperationAsync)
+            .Get(Functions, Reply(read.List))                                          // ListFunctions
+            .Get(Functions + "/{name}", OfFunction(read.Function))                     // GetFunction
+            .Get(Functions + "/{name}/configuration", OfFunction(read.Configuration))  // GetFunctionConfiguration
+            .Post(Functions + "/{name}/invocations", OfFunction(invoke.InvokeAsync));  // Invoke
     }
 
-    private async Task<HttpReply> AnswerAsync(HttpContext http)
-    {
-        var path = http.Request.Path.Value ?? "";
-        var method = http.Request.Method;
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal)) return LambdaApiErrors.UnknownOperation(method, path);
-        var rest = path[Prefix.Length..].Trim('/');
-        if (rest.Length == 0 && HttpMethods.IsGet(method)) return Json(200, FunctionConfigurationJson.List(functions));
+    public HttpRoutes Routes { get; }
 
-        var parts = rest.Split('/');
-        var name = Uri.UnescapeDataString(parts[0]);
-        var pool = functions.Find(name);
+    private static Task UnknownOperationAsync(HttpContext http, PathValues path) =>
+        HttpExchange.WriteAsync(http, LambdaApiErrors.UnknownOperation(http.Request.Method, http.Request.Path.Value ?? ""));
+
+    private static EndpointHandler Reply(Func<HttpReply> operation) => (http, _) => HttpExchange.WriteAsync(http, operation());
+
+    private EndpointHandler OfFunction(Func<FunctionPool, HttpReply> operation) => OfFunction((_, pool) => Task.FromResult(operation(pool)));
+
+    /// <summary>
+    /// An operation on the function named in the path: its logical id, name or ARN (URL-escaped; ours only), and
+    /// at most the $LATEST qualifier. Any other is Lambda's ResourceNotFoundException, naming the ARN asked for.
+    /// </summary>
+    private EndpointHandler OfFunction(Func<HttpContext, FunctionPool, Task<HttpReply>> operation) => async (http, path) =>
+    {
+        var name = Uri.UnescapeDataString(path["name"]);
         var qualifier = http.Request.Query["Qualifier"].FirstOrDefault();
+        var pool = _functions.Find(name);
+        HttpReply reply;
         if (pool is null || (qualifier is not null && qualifier != "$LATEST"))
         {
-            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : functions.Local.FunctionArn(name);
-            return LambdaApiErrors.FunctionNotFound(qualifier is null ? arn : $"{arn}:{qualifier}");
+            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : _functions.Local.FunctionArn(name);
+            reply = LambdaApiErrors.FunctionNotFound(qualifier is null ? arn : $"{arn}:{qualifier}");
         }
-
-        return (parts.Length, method) switch
+        else
         {
-            (1, "GET") => Json(200, FunctionConfigurationJson.Function(pool, functions, codeLocation(pool))),
-            (2, "GET") when parts[1] == "configuration" => Json(200, FunctionConfigurationJson.Configuration(pool, functions)),
-            (2, "POST") when parts[1] == "invocations" => await InvokeAsync(http, pool),
-            _ => LambdaApiErrors.UnknownOperation(method, path),
-        };
-    }
-
-    private async Task<HttpReply> InvokeAsync(HttpContext http, FunctionPool pool)
-    {
-        var type = http.Request.Headers["X-Amz-Invocation-Type"].FirstOrDefault() ?? "RequestResponse";
-        if (type is not ("RequestResponse" or "Event" or "DryRun"))
-            return LambdaApiErrors.InvalidParameter($"1 validation error detected: Value '{type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
-        var limit = type == "Event" ? LambdaLimits.AsyncPayloadBytes : LambdaLimits.SyncPayloadBytes;
-        var payload = await HttpExchange.ReadBodyAsync(http, limit);
-        if (payload is null) return LambdaApiErrors.TooLarge(limit);
-        if (payload.Length == 0) payload = "{}"u8.ToArray();
-        // System.Text.Json accepts invalid UTF-8 inside strings until one is read; Lambda refuses it up front.
-        if (!System.Text.Unicode.Utf8.IsValid(payload)) return LambdaApiErrors.InvalidJson("Invalid UTF-8 byte sequence");
-        try
-        {
-            using var _ = JsonDocument.Parse(payload);
+            reply = await operation(http, pool);
         }
-        catch (JsonException e)
-        {
-            return LambdaApiErrors.InvalidJson(e.Message);
-        }
-        string? clientContext = null;
-        if (http.Request.Headers["X-Amz-Client-Context"].FirstOrDefault() is { Length: > 0 } encoded)
-        {
-            try
-            {
-                clientContext = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-            }
-            catch (FormatException)
-            {
-                return LambdaApiErrors.InvalidClientContext();
-            }
-        }
-
-        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
-        var invocation = new Invocation(payload, clientContext);
-        if (type == "Event")
-        {
-            // Accepted now, run in the background; its log goes to the console as any other.
-            _ = Task.Run(async () =>
-            {
-                var result = await pool.InvokeAsync(invocation);
-                if (result.IsError) logs.Write(pool.Function.FunctionName, $"Asynchronous invocation {invocation.RequestId} failed: {result}");
-            });
-            return new HttpReply(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
-        }
-
-        var outcome = await pool.InvokeAsync(invocation, http.RequestAborted);
-        var headers = new List<KeyValuePair<string, string>>
-        {
-            new("Content-Type", "application/json"),
-            new("X-Amz-Executed-Version", "$LATEST"),
-            new("x-amzn-RequestId", invocation.RequestId),
-        };
-        if (outcome.IsError) headers.Add(new("X-Amz-Function-Error", "Unhandled"));
-        if (http.Request.Headers["X-Amz-Log-Type"].FirstOrDefault() == "Tail")
-            headers.Add(new("X-Amz-Log-Result", Convert.ToBase64String(LastBytes(Encoding.UTF8.GetBytes(invocation.Log), 4096))));
-        return new HttpReply(200, headers, outcome.Payload);
-    }
-
-    private static byte[] LastBytes(byte[] bytes, int count) => bytes.Length <= count ? bytes : bytes[^count..];
-
-    private static HttpReply Json(int status, byte[] body) => new(status, [new("Content-Type", "application/json")], body);
+        await HttpExchange.WriteAsync(http, reply);
+    };
 }

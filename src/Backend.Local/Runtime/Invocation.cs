@@ -8,7 +8,7 @@ public sealed class Invocation(byte[] payload, string? clientContext = null)
     public string RequestId { get; } = Guid.NewGuid().ToString();
     public byte[] Payload { get; } = payload;
 
-    /// <summary>The decoded JSON of X-Amz-Client-Context, passed on as Lambda-Runtime-Client-Context.</summary>
+    /// <summary>The decoded JSON of X-Amz-Client-Context, passed on to the runtime in <see cref="Backend.Lambda.RuntimeSupport.RuntimeApiHeaders.ClientContext"/>.</summary>
     public string? ClientContext { get; } = clientContext;
 
     /// <summary>X-Ray's trace header for this invocation.</summary>
