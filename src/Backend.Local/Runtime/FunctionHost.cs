@@ -23,7 +23,7 @@ public sealed record FunctionHostOptions
 
 /// <summary>
 /// Every function of the template with its pool of instances, found by logical id, function name
-/// or ARN, as the Invoke API and the API routes name them.
+/// or ARN, as the Lambda API and the API routes name them.
 /// </summary>
 public sealed class FunctionHost : IAsyncDisposable
 {

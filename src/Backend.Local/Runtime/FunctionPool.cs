@@ -8,7 +8,8 @@ namespace Backend.Local.Runtime;
 /// The warm instances of one function. Instances start on first use and stay; each runs one
 /// invocation at a time; concurrent invocations start more, up to the concurrency limit, beyond
 /// which they wait for a free one. A dead or timed-out instance is reaped, and the next
-/// invocation starts a new one.
+/// invocation starts a new one. An init that overruns Lambda's 10 s init phase is retried, as Lambda
+/// does, on a fresh instance within the invocation.
 /// </summary>
 public sealed class FunctionPool : IAsyncDisposable
 {

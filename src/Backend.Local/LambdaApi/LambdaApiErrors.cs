@@ -1,7 +1,7 @@
 using Backend.Lambda.Serialization;
 using Backend.Local.Http;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>The Lambda API's error answers: status, x-amzn-ErrorType, and <c>{"Type": "User", "Message": …}</c>.</summary>
 public static class LambdaApiErrors

@@ -1,7 +1,7 @@
 using Backend.Local.Http;
 using Backend.Local.Runtime;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>ListFunctions, GetFunction and GetFunctionConfiguration: answered from the template's definitions.</summary>
 internal sealed class FunctionReads(FunctionHost functions, Func<FunctionPool, string> codeLocation)

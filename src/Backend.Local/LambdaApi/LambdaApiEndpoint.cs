@@ -2,20 +2,20 @@ using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>
 /// The Lambda API on its own port, so the AWS CLI and SDKs work with --endpoint-url. Every operation is one line
 /// of <see cref="Routes"/> (the paths and methods of botocore's Lambda model) and a handler; anything else is
 /// Lambda's UnknownOperationException.
 /// </summary>
-public sealed class InvokeApiEndpoint
+public sealed class LambdaApiEndpoint
 {
     private const string Functions = "/2015-03-31/functions";
 
     private readonly FunctionHost _functions;
 
-    public InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
+    public LambdaApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
     {
         _functions = functions;
         var read = new FunctionReads(functions, codeLocation);

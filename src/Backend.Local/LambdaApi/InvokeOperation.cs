@@ -4,7 +4,7 @@ using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>Invoke: RequestResponse (the answer or the function's error), Event (202, run in the background) or DryRun (204).</summary>
 internal sealed class InvokeOperation(LogSink logs)

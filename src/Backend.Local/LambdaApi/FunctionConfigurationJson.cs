@@ -3,7 +3,7 @@ using Backend.Lambda.Serialization;
 using Backend.Local.Runtime;
 using Backend.Template;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>GetFunctionConfiguration's answer, from the template's definition of the function.</summary>
 public static class FunctionConfigurationJson
