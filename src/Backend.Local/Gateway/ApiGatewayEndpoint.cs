@@ -12,8 +12,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
-        var response = await AnswerAsync(http, requestId);
-        await HttpExchange.WriteAsync(http, response);
+        var reply = await AnswerAsync(http, requestId);
+        await HttpExchange.WriteAsync(http, reply);
     }
 
     private async Task<HttpReply> AnswerAsync(HttpContext http, string requestId)
@@ -56,8 +56,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
     }
 
     /// <summary>API Gateway names its request id in a header: x-amzn-RequestId (REST), apigw-requestid (HTTP API).</summary>
-    private static HttpReply WithRequestId(HttpReply response, ApiKind kind, string requestId) =>
-        response with { Headers = [.. response.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
+    private static HttpReply WithRequestId(HttpReply reply, ApiKind kind, string requestId) =>
+        reply with { Headers = [.. reply.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
 
     private static GatewayRequest ToGatewayRequest(HttpContext http, byte[] body, string requestId)
     {
