@@ -76,6 +76,8 @@ public sealed class FunctionInstance : IAsyncDisposable
         _current = invocation;
         var timeout = TimeSpan.FromSeconds(Function.Timeout);
         var clock = Stopwatch.StartNew();
+        // An init retried within the invocation spends the invocation's time: its deadline runs from now.
+        if (initPhase == InitPhase.Invoke) invocation.Deadline = DateTimeOffset.UtcNow + timeout;
         try
         {
             _inbox.Writer.TryWrite(invocation);
@@ -135,6 +137,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         try
         {
             var invocation = await _inbox.Reader.ReadAsync(linked.Token);
+            invocation.Deadline ??= DateTimeOffset.UtcNow.AddSeconds(Function.Timeout);
             _delivered?.TrySetResult();
             return invocation;
         }

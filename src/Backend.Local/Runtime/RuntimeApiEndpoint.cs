@@ -53,7 +53,7 @@ public sealed class RuntimeApiEndpoint
         }
         var headers = http.Response.Headers;
         headers[RuntimeApiHeaders.RequestId] = invocation.RequestId;
-        headers[RuntimeApiHeaders.DeadlineMs] = DateTimeOffset.UtcNow.AddSeconds(instance.Function.Timeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers[RuntimeApiHeaders.DeadlineMs] = invocation.Deadline!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers[RuntimeApiHeaders.InvokedFunctionArn] = instance.FunctionArn;
         headers[RuntimeApiHeaders.TraceId] = invocation.TraceId;
         if (invocation.ClientContext is { } clientContext) headers[RuntimeApiHeaders.ClientContext] = clientContext;
