@@ -31,7 +31,7 @@ string Event(string file) => RepositoryFiles.ReadEvent(file);
 // A .NET function gets what the emulator would give it at 128 MB: the template's variables and Lambda's heap limit.
 Target Dotnet(string name, string group, string project, string? eventFile, Dictionary<string, string>? environment = null)
 {
-    var settings = new Dictionary<string, string>(dotnetLogging) { ["DOTNET_GCHeapHardLimit"] = Backend.Local.Runtime.LambdaEnvironment.HeapLimit(128) };
+    var settings = new Dictionary<string, string>(dotnetLogging) { ["DOTNET_GCHeapHardLimit"] = Backend.Local.Runtime.InstanceEnvironment.HeapLimit(128) };
     var function = SharedDynamoDbLocal.Template.Functions.FirstOrDefault(f => f.Handler == "Backend." + project);
     foreach (var (key, value) in (function?.Environment ?? new Dictionary<string, string>()).Concat(environment ?? [])) settings[key] = value;
     return new(name, group, "dotnet", ["exec", Path.Combine(publish, project, (project == "Floor" ? "Floor" : "Backend." + project) + ".dll")],

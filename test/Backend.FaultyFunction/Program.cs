@@ -9,10 +9,14 @@ using Backend.Lambda.RuntimeSupport;
 //   {"env": "NAME"} (the variable's value)
 // Anything else is echoed: a direct event comes back as it is; an API event comes back as the body
 // of a 200 proxy response, so tests can read the event the emulator built.
+// Init misbehaves on request too, through the environment: FAIL_INIT=1 throws, INIT_SLEEP_MS=n sleeps that long first.
 using var bootstrap = LambdaBootstrapBuilder.Create(HandleAsync)
-    .UseBootstrapHandler(() => Environment.GetEnvironmentVariable("FAIL_INIT") == "1"
-        ? throw new InvalidOperationException("init failed on purpose")
-        : Task.FromResult(true))
+    .UseBootstrapHandler(async () =>
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("INIT_SLEEP_MS"), out var sleep)) await Task.Delay(sleep);
+        if (Environment.GetEnvironmentVariable("FAIL_INIT") == "1") throw new InvalidOperationException("init failed on purpose");
+        return true;
+    })
     .Build();
 return await bootstrap.RunAsync();
 

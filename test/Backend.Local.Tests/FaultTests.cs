@@ -41,6 +41,31 @@ public sealed class FaultTests(FaultyServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_init_past_Lambdas_10_s_is_logged_as_an_init_timeout_retried_in_the_invoke_phase()
+    {
+        // SlowInit sleeps 12 s in init, over Lambda's 10 s init phase; its Timeout (1 s) then bounds the retried init.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/SlowInit/invocations") { Content = new StringContent("{}") };
+        request.Headers.Add("X-Amz-Log-Type", "Tail");
+        var response = await fixture.Lambda.SendAsync(request);
+        var payload = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var log = Encoding.UTF8.GetString(Convert.FromBase64String(response.Headers.GetValues("X-Amz-Log-Result").Single())).Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Sandbox.Timedout", payload.GetProperty("errorType").GetString());
+        Assert.EndsWith("Error: Task timed out after 1.00 seconds", payload.GetProperty("errorMessage").GetString());
+        // Lambda's lines, in Lambda's order: the init phase's timeout, the retried init's, then the task's.
+        var initPhase = Array.FindIndex(log, l => l.StartsWith("INIT_REPORT Init Duration: ", StringComparison.Ordinal) && l.EndsWith("\tPhase: init\tStatus: timeout", StringComparison.Ordinal));
+        var invokePhase = Array.FindIndex(log, l => l.StartsWith("INIT_REPORT Init Duration: ", StringComparison.Ordinal) && l.EndsWith("\tPhase: invoke\tStatus: timeout", StringComparison.Ordinal));
+        var taskTimedOut = Array.FindIndex(log, l => l.EndsWith("Task timed out after 1.00 seconds", StringComparison.Ordinal));
+        Assert.True(initPhase >= 0 && initPhase < invokePhase && invokePhase < taskTimedOut, string.Join('\n', log));
+        Assert.DoesNotContain(log[..initPhase], l => l.Contains("timed out", StringComparison.Ordinal));
+        Assert.InRange(double.Parse(log[initPhase]["INIT_REPORT Init Duration: ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), 10_000, 11_500);
+        Assert.Single(log, l => l.StartsWith("REPORT RequestId: ", StringComparison.Ordinal) && l.EndsWith("\tStatus: timeout", StringComparison.Ordinal) && !l.Contains("Init Duration", StringComparison.Ordinal));
+        Assert.Equal(0, fixture.Server.Functions.Find("SlowInit")!.InstanceCount);
+    }
+
+    [Fact]
     public async Task A_crashed_instance_fails_its_invocation_as_on_AWS_and_is_replaced()
     {
         var crashed = await InvokeAsync("Faulty", """{"crash":3}""");

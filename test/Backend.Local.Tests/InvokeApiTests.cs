@@ -116,4 +116,43 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, qualifier.StatusCode);
         Assert.Contains("function:CalcFunction:2", await qualifier.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("GET", "/2015-03-31/functions/", 200, null)]
+    [InlineData("GET", "/2015-03-31/functions", 200, null)]
+    [InlineData("GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3ACalcFunction/configuration", 200, null)]
+    [InlineData("GET", "/2015-03-31/functions/CalcFunction%3A%24LATEST", 200, null)]
+    [InlineData("GET", "/2015-03-31/functions/CalcFunction?Qualifier=%24LATEST", 200, null)]
+    [InlineData("GET", "/2015-03-31/functions/CalcFunction?Qualifier=live", 404, "ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:CalcFunction:live")]
+    [InlineData("GET", "/2015-03-31/functions/a%2Fb/configuration", 404, "ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:a/b")]
+    [InlineData("POST", "/2015-03-31/functions/a/b/invocations", 404, "UnknownOperationException: Unknown operation POST /2015-03-31/functions/a/b/invocations")]
+    [InlineData("DELETE", "/2015-03-31/functions/CalcFunction", 404, "UnknownOperationException: Unknown operation DELETE /2015-03-31/functions/CalcFunction")]
+    [InlineData("GET", "/2015-03-31/functions/CalcFunction/invocations", 404, "UnknownOperationException: Unknown operation GET /2015-03-31/functions/CalcFunction/invocations")]
+    [InlineData("GET", "/2015-03-31/functionsCalcFunction", 404, "UnknownOperationException: Unknown operation GET /2015-03-31/functionsCalcFunction")]
+    [InlineData("GET", "/", 404, "UnknownOperationException: Unknown operation GET /")]
+    public async Task Each_declared_operation_answers_and_anything_else_is_an_unknown_operation(string method, string path, int status, string? error)
+    {
+        using var response = await fixture.Lambda.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (error is null) return;
+        var type = response.Headers.GetValues("x-amzn-ErrorType").Single();
+        Assert.Equal(error, $"{type}: {JsonDocument.Parse(body).RootElement.GetProperty("Message").GetString()}");
+    }
+
+    [Theory]
+    [InlineData("GET", "/CalcFunction/0000nope/2018-06-01/runtime/invocation/next")]
+    [InlineData("GET", "/NoSuchFunction/0001/2018-06-01/runtime/invocation/next")]
+    [InlineData("GET", "/2018-06-01/runtime/invocation/next")]
+    [InlineData("POST", "/CalcFunction/0000nope/2018-06-01/runtime/invocation/r1/response")]
+    [InlineData("POST", "/CalcFunction/0000nope/2018-06-01/runtime/init/error")]
+    [InlineData("PUT", "/CalcFunction/0000nope/2018-06-01/runtime/invocation/next")]
+    public async Task The_Runtime_API_answers_404_to_anything_but_a_live_instance(string method, string path)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{fixture.Server.RuntimeApiAuthority}") };
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

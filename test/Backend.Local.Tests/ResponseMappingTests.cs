@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Backend.Local.Gateway;
+using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Backend.Template;
 
@@ -8,10 +9,10 @@ namespace Backend.Local.Tests;
 
 public sealed class ResponseMappingTests
 {
-    private static GatewayResponse Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json));
-    private static GatewayResponse Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
-    private static string Body(GatewayResponse r) => Encoding.UTF8.GetString(r.Body);
-    private static string[] Header(GatewayResponse r, string name) =>
+    private static HttpReply Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json));
+    private static HttpReply Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
+    private static string Body(HttpReply r) => Encoding.UTF8.GetString(r.Body);
+    private static string[] Header(HttpReply r, string name) =>
         r.Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToArray();
 
     [Fact]
@@ -91,15 +92,15 @@ public sealed class ResponseMappingTests
     public void Platform_errors_have_Lambdas_shape()
     {
         Assert.Equal("""{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: r1 Error: Task timed out after 3.00 seconds"}""",
-            Encoding.UTF8.GetString(InvocationResult.Timeout("r1", 3).Payload));
+            Encoding.UTF8.GetString(new InvocationResult.Timeout("r1", 3).Payload));
         Assert.Equal("""{"errorType":"Runtime.ExitError","errorMessage":"RequestId: r2 Error: Runtime exited with error: exit status 3"}""",
-            Encoding.UTF8.GetString(InvocationResult.Exited("r2", 3).Payload));
+            Encoding.UTF8.GetString(new InvocationResult.RuntimeExit("r2", 3).Payload));
     }
 
     [Fact]
     public void The_REPORT_line_is_Lambdas()
     {
-        var line = PlatformLog.Report("r1", TimeSpan.FromMilliseconds(1.234), 256, 45, TimeSpan.FromMilliseconds(110.5), timedOut: false);
+        var line = PlatformLog.Report("r1", TimeSpan.FromMilliseconds(1.234), 256, 45, TimeSpan.FromMilliseconds(110.5), status: null);
 
         Assert.Equal("REPORT RequestId: r1\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\tMax Memory Used: 45 MB\tInit Duration: 110.50 ms", line);
     }
@@ -118,9 +119,9 @@ public sealed class RequestValidationTests
         """)!;
     private static readonly ApiDefinition Api = new("RestApi", ApiKind.Rest, "prod", new Dictionary<string, JsonNode> { ["Input"] = Input, ["Strict"] = Strict }, []);
 
-    private static GatewayResponse? Check(RequestValidation validation, string query, string body) =>
+    private static HttpReply? Check(RequestValidation validation, string query, string body) =>
         RequestValidator.Check(new RouteDefinition("F", "E", Api, "POST", "/calc", validation),
-            new GatewayRequest("POST", "/calc", query, [], Encoding.UTF8.GetBytes(body), "127.0.0.1"));
+            new GatewayRequest("POST", "/calc", query, [], Encoding.UTF8.GetBytes(body), "127.0.0.1") { RequestId = "r1" });
 
     [Theory]
     [InlineData("operand1=1&operand2=2&operator=%2B", null)]
@@ -138,7 +139,7 @@ public sealed class RequestValidationTests
     [Fact]
     public void Invalid_UTF_8_is_validated_as_the_text_the_function_gets()
     {
-        var request = new GatewayRequest("POST", "/calc", "", [], [.. "{\"a\":1,\"b\":2,\"op\":\""u8, 0xFF, .. "\"}"u8], "127.0.0.1");
+        var request = new GatewayRequest("POST", "/calc", "", [], [.. "{\"a\":1,\"b\":2,\"op\":\""u8, 0xFF, .. "\"}"u8], "127.0.0.1") { RequestId = "r1" };
 
         var response = RequestValidator.Check(new RouteDefinition("F", "E", Api, "POST", "/calc", new RequestValidation([], [], "Input", true, false)), request);
 

@@ -12,19 +12,19 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
-        var response = await AnswerAsync(http, requestId);
-        await HttpExchange.WriteAsync(http, response);
+        var reply = await AnswerAsync(http, requestId);
+        await HttpExchange.WriteAsync(http, reply);
     }
 
-    private async Task<GatewayResponse> AnswerAsync(HttpContext http, string requestId)
+    private async Task<HttpReply> AnswerAsync(HttpContext http, string requestId)
     {
         if (RequestHeadSize.Check(http) is { } tooLarge) return tooLarge;
         // Refuse an oversized body before reading it whole.
-        if (http.Request.ContentLength > LambdaLimits.ApiGatewayPayloadBytes) return GatewayErrors.TooLarge();
-        var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.ApiGatewayPayloadBytes);
+        if (http.Request.ContentLength > ApiGatewayLimits.PayloadBytes) return GatewayErrors.TooLarge();
+        var body = await HttpExchange.ReadBodyAsync(http, ApiGatewayLimits.PayloadBytes);
         if (body is null) return GatewayErrors.TooLarge();
 
-        var request = ToGatewayRequest(http, body) with { RequestId = requestId };
+        var request = ToGatewayRequest(http, body, requestId);
         var match = routes.Match(request.Method, request.RawPath);
         if (match is null) return routes.IsRestPath(request.RawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? GatewayErrors.RestNoRoute() : GatewayErrors.HttpNoRoute();
 
@@ -42,7 +42,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
         InvocationResult result;
         try
         {
-            result = await run.WaitAsync(kind == ApiKind.Rest ? LambdaLimits.RestIntegrationTimeout : LambdaLimits.HttpIntegrationTimeout);
+            result = await run.WaitAsync(kind == ApiKind.Rest ? ApiGatewayLimits.RestIntegrationTimeout : ApiGatewayLimits.HttpIntegrationTimeout);
         }
         catch (TimeoutException)
         {
@@ -56,10 +56,10 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
     }
 
     /// <summary>API Gateway names its request id in a header: x-amzn-RequestId (REST), apigw-requestid (HTTP API).</summary>
-    private static GatewayResponse WithRequestId(GatewayResponse response, ApiKind kind, string requestId) =>
-        response with { Headers = [.. response.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
+    private static HttpReply WithRequestId(HttpReply reply, ApiKind kind, string requestId) =>
+        reply with { Headers = [.. reply.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
 
-    private static GatewayRequest ToGatewayRequest(HttpContext http, byte[] body)
+    private static GatewayRequest ToGatewayRequest(HttpContext http, byte[] body, string requestId)
     {
         // The raw target keeps percent-encoding (an encoded '/' in a path parameter stays one segment).
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
@@ -68,6 +68,6 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
         var rawQuery = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
         var headers = http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
         return new GatewayRequest(http.Request.Method, rawPath, rawQuery, headers, body,
-            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol);
+            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol) { RequestId = requestId };
     }
 }

@@ -13,7 +13,8 @@ public sealed record GatewayRequest(
     string Protocol = "HTTP/1.1")
 {
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
-    public string RequestId { get; init; } = Guid.NewGuid().ToString();
+    /// <summary>The id API Gateway gives the request: in the event, and in its x-amzn-RequestId / apigw-requestid header.</summary>
+    public required string RequestId { get; init; }
 
     public string? Header(string name) =>
         Headers.LastOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

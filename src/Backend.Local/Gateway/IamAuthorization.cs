@@ -1,3 +1,5 @@
+using Backend.Local.Http;
+
 namespace Backend.Local.Gateway;
 
 /// <summary>
@@ -10,10 +12,10 @@ public static class IamAuthorization
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
-    public static GatewayResponse? Check(GatewayRequest request)
+    public static HttpReply? Check(GatewayRequest request)
     {
         var header = request.Header("Authorization");
-        if (string.IsNullOrWhiteSpace(header)) return GatewayErrors.RestNoRoute();
+        if (string.IsNullOrWhiteSpace(header)) return GatewayErrors.MissingAuthenticationToken();
 
         var problems = new List<string>();
         if (!header.StartsWith(Algorithm + " ", StringComparison.Ordinal))
@@ -26,6 +28,6 @@ public static class IamAuthorization
             problems.Add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         return problems.Count == 0
             ? null
-            : GatewayResponse.Message(403, $"{string.Join(" ", problems)} Authorization={header}", "IncompleteSignatureException");
+            : GatewayErrors.Message(403, $"{string.Join(" ", problems)} Authorization={header}", "IncompleteSignatureException");
     }
 }

@@ -1,4 +1,4 @@
-using Backend.Local.Runtime;
+using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -11,17 +11,17 @@ namespace Backend.Local.Gateway;
 /// </summary>
 public static class RequestHeadSize
 {
-    public static GatewayResponse? Check(HttpContext http)
+    public static HttpReply? Check(HttpContext http)
     {
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         var requestLine = http.Request.Method.Length + 1 + target.Length + 1 + http.Request.Protocol.Length + 2;
-        if (requestLine > LambdaLimits.ApiGatewayRequestLineBytes) return GatewayErrors.UrlTooLong();
+        if (requestLine > ApiGatewayLimits.RequestLineBytes) return GatewayErrors.UrlTooLong();
 
         long total = requestLine;
         foreach (var (name, values) in http.Request.Headers)
         {
             foreach (var value in values) total += name.Length + 2 + (value?.Length ?? 0) + 2;
-            if (total > LambdaLimits.ApiGatewayHeaderBytes) return GatewayErrors.HeadersTooLarge();
+            if (total > ApiGatewayLimits.HeadBytes) return GatewayErrors.HeadersTooLarge();
         }
         return null;
     }

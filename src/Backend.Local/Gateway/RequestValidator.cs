@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backend.Local.Http;
 using Backend.Template;
 
 namespace Backend.Local.Gateway;
@@ -7,7 +8,7 @@ namespace Backend.Local.Gateway;
 public static class RequestValidator
 {
     /// <summary>API Gateway's 400 when the request fails validation, else null.</summary>
-    public static GatewayResponse? Check(RouteDefinition route, GatewayRequest request)
+    public static HttpReply? Check(RouteDefinition route, GatewayRequest request)
     {
         if (route.Validation is not { } validation) return null;
         if (validation.ValidateParameters)

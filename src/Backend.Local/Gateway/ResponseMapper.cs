@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Backend.Local.Http;
 using Backend.Template;
 
 namespace Backend.Local.Gateway;
@@ -7,10 +8,10 @@ namespace Backend.Local.Gateway;
 /// <summary>Turns a function's proxy response into the HTTP response, or API Gateway's error when it is malformed.</summary>
 public static class ResponseMapper
 {
-    public static GatewayResponse Map(ApiKind kind, byte[] payload) => kind == ApiKind.Rest ? Rest(payload) : HttpApi(payload);
+    public static HttpReply Map(ApiKind kind, byte[] payload) => kind == ApiKind.Rest ? Rest(payload) : HttpApi(payload);
 
     /// <summary>Payload 1.0 needs an object with an integer statusCode; anything else is a 502.</summary>
-    public static GatewayResponse Rest(byte[] payload)
+    public static HttpReply Rest(byte[] payload)
     {
         try
         {
@@ -26,7 +27,7 @@ public static class ResponseMapper
     }
 
     /// <summary>Payload 2.0: an object with statusCode is a response; any other JSON is a 200 with that JSON as body.</summary>
-    public static GatewayResponse HttpApi(byte[] payload)
+    public static HttpReply HttpApi(byte[] payload)
     {
         try
         {
@@ -38,7 +39,7 @@ public static class ResponseMapper
                     ? Structured(root, status, defaultContentType: "application/json", allowCookies: true) ?? GatewayErrors.HttpIntegrationFailure()
                     : GatewayErrors.HttpIntegrationFailure();
             }
-            return new GatewayResponse(200, [new("Content-Type", "application/json")], payload);
+            return new HttpReply(200, [new("Content-Type", "application/json")], payload);
         }
         catch (JsonException)
         {
@@ -55,7 +56,7 @@ public static class ResponseMapper
         return ok && status is >= 100 and <= 599;
     }
 
-    private static GatewayResponse? Structured(JsonElement root, int status, string defaultContentType, bool allowCookies)
+    private static HttpReply? Structured(JsonElement root, int status, string defaultContentType, bool allowCookies)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (root.TryGetProperty("multiValueHeaders", out var multi) && multi.ValueKind == JsonValueKind.Object)
@@ -97,7 +98,7 @@ public static class ResponseMapper
                 return null;
             }
         }
-        return new GatewayResponse(status, headers, body);
+        return new HttpReply(status, headers, body);
     }
 
     private static string Scalar(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Backend.Local.Gateway;
-using Backend.Local.InvokeApi;
+using Backend.Local.LambdaApi;
 using Backend.Local.Runtime;
 using Backend.Template;
 using Microsoft.AspNetCore.Builder;
@@ -101,7 +101,7 @@ public sealed class LocalServer : IAsyncDisposable
         });
         var runtime = new RuntimeApiEndpoint(functions.Find);
         var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), functions);
-        var invoke = new InvokeApiEndpoint(functions, pool => "file://" + Path.GetDirectoryName(assemblies[pool.Function.LogicalId]), logs);
+        var lambdaApi = new LambdaApiEndpoint(functions, pool => "file://" + Path.GetDirectoryName(assemblies[pool.Function.LogicalId]), logs);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -120,13 +120,12 @@ public sealed class LocalServer : IAsyncDisposable
             if (lambdaPort is { } lambda) kestrel.Listen(address, lambda);
         });
         var app = builder.Build();
-        app.Run(http =>
-        {
-            var port = http.Connection.LocalPort;
-            if (port == runtimePort) return runtime.HandleAsync(http);
-            if (port == apiPort) return gateway.HandleAsync(http);
-            return invoke.HandleAsync(http);
-        });
+        // One listener per port, each with its own routes (declared in RuntimeApiEndpoint, LambdaApiEndpoint, and the
+        // template's for API Gateway): a request is served by the listener it arrived on, whatever its Host header says.
+        var listeners = new Dictionary<int, RequestDelegate> { [runtimePort] = runtime.Routes.HandleAsync };
+        if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
+        if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = lambdaApi.Routes.HandleAsync;
+        app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
             await app.StartAsync();

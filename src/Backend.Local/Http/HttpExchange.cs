@@ -1,5 +1,4 @@
 using System.Buffers;
-using Backend.Local.Gateway;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.Http;
@@ -30,11 +29,11 @@ public static class HttpExchange
         return buffer.ToArray();
     }
 
-    public static async Task WriteAsync(HttpContext http, GatewayResponse response)
+    public static async Task WriteAsync(HttpContext http, HttpReply reply)
     {
-        http.Response.StatusCode = response.StatusCode;
-        foreach (var (name, value) in response.Headers) http.Response.Headers.Append(name, value);
-        http.Response.ContentLength = response.Body.Length;
-        if (response.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(response.Body);
+        http.Response.StatusCode = reply.StatusCode;
+        foreach (var (name, value) in reply.Headers) http.Response.Headers.Append(name, value);
+        http.Response.ContentLength = reply.Body.Length;
+        if (reply.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(reply.Body);
     }
 }

@@ -23,7 +23,7 @@ public sealed record FunctionHostOptions
 
 /// <summary>
 /// Every function of the template with its pool of instances, found by logical id, function name
-/// or ARN, as the Invoke API and the API routes name them.
+/// or ARN, as the Lambda API and the API routes name them.
 /// </summary>
 public sealed class FunctionHost : IAsyncDisposable
 {
@@ -78,7 +78,7 @@ public sealed class FunctionHost : IAsyncDisposable
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
         start.Environment.Clear();
-        foreach (var (name, value) in LambdaEnvironment.For(function, instanceId, _options, _template.Local, dll)) start.Environment[name] = value;
+        foreach (var (name, value) in InstanceEnvironment.For(function, instanceId, _options, _template.Local, dll)) start.Environment[name] = value;
         return FunctionInstance.Start(function, FunctionArn(function), start, instanceId, _options.Logs);
     }
 

@@ -41,8 +41,6 @@ public sealed class FunctionInstance : IAsyncDisposable
     /// <summary>True until the process died, was killed, or failed init.</summary>
     public bool IsReusable => !_broken && !_process.HasExited;
 
-    public Task Exited => _exited.Task;
-
     public static FunctionInstance Start(FunctionDefinition function, string functionArn, ProcessStartInfo start, string id, LogSink logs)
     {
         start.UseShellExecute = false;
@@ -67,11 +65,19 @@ public sealed class FunctionInstance : IAsyncDisposable
     }
 
     /// <summary>Hands the invocation to the process and waits for its end: answer, error, timeout or death.</summary>
-    public async Task<InvocationResult> RunAsync(Invocation invocation)
+    /// <param name="initPhase">
+    /// Where this instance's init runs, if it is cold: in Lambda's init phase (at most 10 s, then the function's
+    /// Timeout for the invocation), or retried within the invocation, where the Timeout covers init and handler.
+    /// </param>
+    public async Task<InvocationResult> RunAsync(Invocation invocation, InitPhase initPhase = InitPhase.Init)
     {
         var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _delivered = delivered;
         _current = invocation;
+        var timeout = TimeSpan.FromSeconds(Function.Timeout);
+        var clock = Stopwatch.StartNew();
+        // An init retried within the invocation spends the invocation's time: its deadline runs from now.
+        if (initPhase == InitPhase.Invoke) invocation.Deadline = DateTimeOffset.UtcNow + timeout;
         try
         {
             _inbox.Writer.TryWrite(invocation);
@@ -80,21 +86,25 @@ public sealed class FunctionInstance : IAsyncDisposable
             // WaitAsync rather than Task.Delay: its timer is released as soon as the wait ends.
             try
             {
-                if (await Task.WhenAny(delivered.Task, _exited.Task).WaitAsync(LambdaLimits.InitTimeout) != delivered.Task)
-                    return await FailAsync(invocation, initTimedOut: false);
+                if (await Task.WhenAny(delivered.Task, _exited.Task).WaitAsync(initPhase == InitPhase.Init ? LambdaLimits.InitTimeout : timeout) != delivered.Task)
+                    return await DiedAsync(invocation);
             }
             catch (TimeoutException)
             {
-                return await FailAsync(invocation, initTimedOut: true);
+                var initDuration = _sinceStart.Elapsed;
+                _broken = true;
+                await KillAsync();
+                return new InvocationResult.InitTimeout(initDuration, initPhase);
             }
 
-            // Phase 2: the function runs, under its Timeout.
+            // Phase 2: the function runs, under its Timeout (what is left of it when init ran within the invocation).
+            var left = initPhase == InitPhase.Init ? timeout : timeout - clock.Elapsed;
             try
             {
-                var ended = await Task.WhenAny(invocation.Completion.Task, _exited.Task).WaitAsync(TimeSpan.FromSeconds(Function.Timeout));
+                var ended = await Task.WhenAny(invocation.Completion.Task, _exited.Task).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero);
                 if (ended == invocation.Completion.Task) return await invocation.Completion.Task;
                 // The answer may have arrived just before the exit.
-                return invocation.Completion.Task.IsCompleted ? await invocation.Completion.Task : await FailAsync(invocation, initTimedOut: false);
+                return invocation.Completion.Task.IsCompleted ? await invocation.Completion.Task : await DiedAsync(invocation);
             }
             catch (TimeoutException)
             {
@@ -102,7 +112,7 @@ public sealed class FunctionInstance : IAsyncDisposable
             }
             _broken = true;
             await KillAsync();
-            return InvocationResult.Timeout(invocation.RequestId, Function.Timeout);
+            return new InvocationResult.Timeout(invocation.RequestId, Function.Timeout);
         }
         finally
         {
@@ -111,16 +121,12 @@ public sealed class FunctionInstance : IAsyncDisposable
         }
     }
 
-    private async Task<InvocationResult> FailAsync(Invocation invocation, bool initTimedOut)
+    /// <summary>The process exited before answering: its init error if it reported one, else Lambda's exit error.</summary>
+    private async Task<InvocationResult> DiedAsync(Invocation invocation)
     {
         _broken = true;
-        if (initTimedOut)
-        {
-            await KillAsync();
-            return InvocationResult.PlatformError("Sandbox.Timedout", $"RequestId: {invocation.RequestId} Error: Init timed out after {LambdaLimits.InitTimeout.TotalSeconds:F2} seconds");
-        }
         await _process.WaitForExitAsync();
-        return _initError ?? InvocationResult.Exited(invocation.RequestId, _process.ExitCode);
+        return _initError ?? new InvocationResult.RuntimeExit(invocation.RequestId, _process.ExitCode);
     }
 
     /// <summary>GET /next: waits for the next invocation; null tells the runtime to exit (500).</summary>
@@ -131,6 +137,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         try
         {
             var invocation = await _inbox.Reader.ReadAsync(linked.Token);
+            invocation.Deadline ??= DateTimeOffset.UtcNow.AddSeconds(Function.Timeout);
             _delivered?.TrySetResult();
             return invocation;
         }

@@ -8,7 +8,8 @@ namespace Backend.Local.Runtime;
 /// The warm instances of one function. Instances start on first use and stay; each runs one
 /// invocation at a time; concurrent invocations start more, up to the concurrency limit, beyond
 /// which they wait for a free one. A dead or timed-out instance is reaped, and the next
-/// invocation starts a new one.
+/// invocation starts a new one. An init that overruns Lambda's 10 s init phase is retried, as Lambda
+/// does, on a fresh instance within the invocation.
 /// </summary>
 public sealed class FunctionPool : IAsyncDisposable
 {
@@ -47,27 +48,32 @@ public sealed class FunctionPool : IAsyncDisposable
         try
         {
             var (instance, cold) = TakeOrStart();
-            invocation.AppendLog(PlatformLog.Start(invocation.RequestId));
-            _logs.Write(Function.FunctionName, PlatformLog.Start(invocation.RequestId));
+            Log(invocation, PlatformLog.Start(invocation.RequestId));
             var clock = Stopwatch.StartNew();
             var result = await instance.RunAsync(invocation);
-            var duration = clock.Elapsed;
-            if (result.TimedOut)
-            {
-                var line = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Function.Timeout}.00 seconds";
-                invocation.AppendLog(line);
-                _logs.Write(Function.FunctionName, line);
-            }
             var initDuration = cold ? instance.InitDuration : null;
             // Lambda's Duration excludes the init phase, which the cold instance spent before taking the invocation.
-            var billed = cold && initDuration is { } init ? TimeSpan.FromTicks(Math.Max(0, (duration - init).Ticks)) : duration;
-            var report = PlatformLog.Report(invocation.RequestId, billed,
-                Function.MemorySize, instance.PeakMemoryMegabytes, initDuration, result.TimedOut);
-            foreach (var line in new[] { PlatformLog.End(invocation.RequestId), report })
+            var invokePhase = initDuration is { } init ? TimeSpan.FromTicks(Math.Max(0, (clock.Elapsed - init).Ticks)) : clock.Elapsed;
+            if (result is InvocationResult.InitTimeout)
             {
-                invocation.AppendLog(line);
-                _logs.Write(Function.FunctionName, line);
+                // Lambda retries an init that overran its phase within the invocation, on a fresh instance, under the
+                // function's Timeout: the invoke phase then holds that init too, and the REPORT has no Init Duration.
+                Log(invocation, result.LogLine(DateTime.UtcNow)!);
+                await ReapAsync(instance);
+                instance = Start();
+                clock.Restart();
+                result = await instance.RunAsync(invocation, InitPhase.Invoke);
+                if (result is InvocationResult.InitTimeout)
+                {
+                    Log(invocation, result.LogLine(DateTime.UtcNow)!);
+                    result = new InvocationResult.Timeout(invocation.RequestId, Function.Timeout);
+                }
+                invokePhase = clock.Elapsed;
+                initDuration = null;
             }
+            if (result.LogLine(DateTime.UtcNow) is { } ending) Log(invocation, ending);
+            Log(invocation, PlatformLog.End(invocation.RequestId));
+            Log(invocation, PlatformLog.Report(invocation.RequestId, invokePhase, Function.MemorySize, instance.PeakMemoryMegabytes, initDuration, result.ReportStatus));
             if (instance.IsReusable) _idle.Push(instance);
             else await ReapAsync(instance);
             return result;
@@ -78,6 +84,13 @@ public sealed class FunctionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>A platform line: into the invocation's own log (X-Amz-Log-Result) and the console.</summary>
+    private void Log(Invocation invocation, string line)
+    {
+        invocation.AppendLog(line);
+        _logs.Write(Function.FunctionName, line);
+    }
+
     private (FunctionInstance Instance, bool Cold) TakeOrStart()
     {
         while (_idle.TryPop(out var idle))
@@ -85,10 +98,15 @@ public sealed class FunctionPool : IAsyncDisposable
             if (idle.IsReusable) return (idle, false);
             _ = ReapAsync(idle); // it died while idle
         }
+        return (Start(), true);
+    }
+
+    private FunctionInstance Start()
+    {
         var id = $"{Interlocked.Increment(ref _nextId):D4}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]}";
         var started = _startInstance(Function, id);
         _all[id] = started;
-        return (started, true);
+        return started;
     }
 
     private async Task ReapAsync(FunctionInstance instance)

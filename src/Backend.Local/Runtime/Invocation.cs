@@ -8,8 +8,11 @@ public sealed class Invocation(byte[] payload, string? clientContext = null)
     public string RequestId { get; } = Guid.NewGuid().ToString();
     public byte[] Payload { get; } = payload;
 
-    /// <summary>The decoded JSON of X-Amz-Client-Context, passed on as Lambda-Runtime-Client-Context.</summary>
+    /// <summary>The decoded JSON of X-Amz-Client-Context, passed on to the runtime in <see cref="Backend.Lambda.RuntimeSupport.RuntimeApiHeaders.ClientContext"/>.</summary>
     public string? ClientContext { get; } = clientContext;
+
+    /// <summary>When the invocation must end (the function's Timeout): set when an instance takes it, or when its init is retried within it.</summary>
+    public DateTimeOffset? Deadline { get; internal set; }
 
     /// <summary>X-Ray's trace header for this invocation.</summary>
     public string TraceId { get; } = NewTraceId();

@@ -1,43 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using Backend.Lambda.Serialization;
 
 namespace Backend.Local.Runtime;
 
 /// <summary>
-/// How an invocation ended. <see cref="ErrorType"/> is null on success; otherwise <see cref="Payload"/>
-/// is the error JSON (<c>{"errorMessage", "errorType", …}</c>) that Lambda returns with X-Amz-Function-Error.
+/// How an invocation ended: one closed set of cases. What each case means to callers (Lambda's errorType and
+/// errorMessage) and to the log (the platform's lines) is mapped here and nowhere else.
 /// </summary>
-public sealed record InvocationResult(byte[] Payload, string? ErrorType)
+public abstract record InvocationResult
 {
-    public bool IsError => ErrorType is not null;
+    private InvocationResult() { }
 
-    /// <summary>The invocation ran past its timeout (Lambda's Sandbox.Timedout).</summary>
-    public bool TimedOut => ErrorType == "Sandbox.Timedout";
+    /// <summary>The handler's answer.</summary>
+    public sealed record Success(byte[] Output) : InvocationResult;
 
-    public static InvocationResult Success(byte[] payload) => new(payload, null);
+    /// <summary>An error the runtime reported (invocation/error or init/error), passed on as it reported it.</summary>
+    public sealed record FunctionError(string Type, byte[] Body) : InvocationResult;
 
-    /// <summary>An error the runtime reported, as it reported it.</summary>
-    public static InvocationResult FunctionError(string errorType, byte[] body) => new(body, errorType);
+    /// <summary>The invoke phase ran past the function's Timeout; the instance was killed.</summary>
+    public sealed record Timeout(string RequestId, int Seconds) : InvocationResult;
 
-    /// <summary>An error the platform raises (timeout, crash), in Lambda's shape.</summary>
-    public static InvocationResult PlatformError(string errorType, string errorMessage)
+    /// <summary>
+    /// The instance did not finish its init within the limit of that phase, and was killed. In the init phase
+    /// (10 s) Lambda then retries init within the invocation, so callers see the retry's ending, not this.
+    /// </summary>
+    public sealed record InitTimeout(TimeSpan Duration, InitPhase Phase) : InvocationResult;
+
+    /// <summary>The process died before answering.</summary>
+    public sealed record RuntimeExit(string RequestId, int ExitCode) : InvocationResult;
+
+    /// <summary>The handler answered more than Lambda returns.</summary>
+    public sealed record ResponseTooLarge(int LimitBytes) : InvocationResult;
+
+    public bool IsError => this is not Success;
+
+    /// <summary>Lambda's errorType for this ending; null on success.</summary>
+    public string? ErrorType => this switch
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        Success => null,
+        FunctionError e => e.Type,
+        Timeout or InitTimeout => "Sandbox.Timedout",
+        RuntimeExit => "Runtime.ExitError",
+        ResponseTooLarge => "Function.ResponseSizeTooLarge",
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>The message of an error the platform raises (not the function's own).</summary>
+    private string PlatformErrorMessage => this switch
+    {
+        Timeout t => $"RequestId: {t.RequestId} Error: Task timed out after {t.Seconds}.00 seconds",
+        InitTimeout i => string.Create(CultureInfo.InvariantCulture, $"Error: Init timed out after {i.Duration.TotalSeconds:F2} seconds"),
+        RuntimeExit x => $"RequestId: {x.RequestId} Error: Runtime exited with error: exit status {x.ExitCode}",
+        ResponseTooLarge r => $"Response payload size exceeded maximum allowed payload size ({r.LimitBytes} bytes).",
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>What the caller gets: the handler's output, or the error JSON that goes with X-Amz-Function-Error.</summary>
+    public byte[] Payload => this switch
+    {
+        Success s => s.Output,
+        FunctionError e => e.Body,
+        _ => JsonBytes.Write(w =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("errorType", errorType);
-            writer.WriteString("errorMessage", errorMessage);
-            writer.WriteEndObject();
-        }
-        return new InvocationResult(buffer.ToArray(), errorType);
-    }
+            w.WriteStartObject();
+            w.WriteString("errorType", ErrorType);
+            w.WriteString("errorMessage", PlatformErrorMessage);
+            w.WriteEndObject();
+        }),
+    };
 
-    public static InvocationResult Timeout(string requestId, int seconds) =>
-        PlatformError("Sandbox.Timedout", $"RequestId: {requestId} Error: Task timed out after {seconds}.00 seconds");
+    /// <summary>The line the platform writes to the function's log for this ending, before END; null when none.</summary>
+    public string? LogLine(DateTime utcNow) => this switch
+    {
+        Timeout t => PlatformLog.TaskTimedOut(utcNow, t.RequestId, t.Seconds),
+        InitTimeout i => PlatformLog.InitReport(i.Duration, i.Phase, "timeout"),
+        _ => null,
+    };
 
-    public static InvocationResult Exited(string requestId, int exitCode) =>
-        PlatformError("Runtime.ExitError", $"RequestId: {requestId} Error: Runtime exited with error: exit status {exitCode}");
+    /// <summary>The REPORT line's Status; null when it has none.</summary>
+    public string? ReportStatus => this is Timeout ? "timeout" : null;
 
-    public override string ToString() => $"{ErrorType ?? "OK"}: {Encoding.UTF8.GetString(Payload)}";
+    public sealed override string ToString() => $"{ErrorType ?? "OK"}: {Encoding.UTF8.GetString(Payload)}";
+}
+
+/// <summary>Where an init ran: Lambda's own init phase (limited to 10 s), or retried within an invocation (limited by its Timeout).</summary>
+public enum InitPhase
+{
+    Init,
+    Invoke,
 }

@@ -1,51 +1,49 @@
 using System.Globalization;
+using Backend.Lambda.RuntimeSupport;
 using Backend.Local.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.Runtime;
 
 /// <summary>
-/// The Lambda Runtime API the function processes talk to, one path prefix per instance:
-/// <c>/{function}/{instance}/2018-06-01/runtime/…</c>. /next long-polls (never 204).
+/// The Lambda Runtime API the function processes talk to, one path prefix per instance
+/// (<c>AWS_LAMBDA_RUNTIME_API=host:port/{function}/{instance}</c>). /next long-polls (never 204).
 /// </summary>
-public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
+public sealed class RuntimeApiEndpoint
 {
-    private const string Version = "/2018-06-01/runtime/";
+    /// <summary>Where an instance's Runtime API is: its own prefix, then the API's version root.</summary>
+    private const string Instance = "/{function}/{instance}" + RuntimeApiPaths.Root;
 
-    public async Task HandleAsync(HttpContext http)
+    private readonly Func<string, FunctionPool?> _poolByName;
+
+    public RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
     {
-        var path = http.Request.Path.Value ?? "";
-        var parts = path.Split(Version, 2);
-        var prefix = parts[0].Trim('/').Split('/');
-        if (parts.Length != 2 || prefix.Length != 2 || poolByName(prefix[0])?.Instance(prefix[1]) is not { } instance)
-        {
-            http.Response.StatusCode = 404;
-            return;
-        }
-        var route = parts[1];
-        if (route == "invocation/next" && HttpMethods.IsGet(http.Request.Method))
-        {
-            await NextAsync(http, instance);
-        }
-        else if (route == "init/error" && HttpMethods.IsPost(http.Request.Method))
-        {
-            var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
-            instance.InitFailed(InvocationResult.FunctionError(ErrorType(http), body ?? []));
-            await AcceptedAsync(http);
-        }
-        else if (route.StartsWith("invocation/", StringComparison.Ordinal) && HttpMethods.IsPost(http.Request.Method)
-                 && (route.EndsWith("/response", StringComparison.Ordinal) || route.EndsWith("/error", StringComparison.Ordinal)))
-        {
-            await CompleteAsync(http, instance, route);
-        }
-        else
-        {
-            http.Response.StatusCode = 404;
-        }
+        _poolByName = poolByName;
+        Routes = new HttpRoutes(fallback: NotFoundAsync)
+            .Get(Instance + RuntimeApiPaths.Next, NextAsync)
+            .Post(Instance + RuntimeApiPaths.ResponseTemplate, (http, path) => CompleteAsync(http, path, isError: false))
+            .Post(Instance + RuntimeApiPaths.ErrorTemplate, (http, path) => CompleteAsync(http, path, isError: true))
+            .Post(Instance + RuntimeApiPaths.InitError, InitErrorAsync);
     }
 
-    private static async Task NextAsync(HttpContext http, FunctionInstance instance)
+    /// <summary>Every endpoint of the Runtime API; anything else, or an instance that is not (or no longer) ours, is a 404.</summary>
+    public HttpRoutes Routes { get; }
+
+    private FunctionInstance? Find(PathValues path) => _poolByName(path["function"])?.Instance(path["instance"]);
+
+    private static Task NotFoundAsync(HttpContext http, PathValues path)
     {
+        http.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+
+    private async Task NextAsync(HttpContext http, PathValues path)
+    {
+        if (Find(path) is not { } instance)
+        {
+            await NotFoundAsync(http, path);
+            return;
+        }
         var invocation = await instance.NextAsync(http.RequestAborted);
         if (invocation is null)
         {
@@ -54,32 +52,33 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
             return;
         }
         var headers = http.Response.Headers;
-        headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
-        headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddSeconds(instance.Function.Timeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        headers["Lambda-Runtime-Invoked-Function-Arn"] = instance.FunctionArn;
-        headers["Lambda-Runtime-Trace-Id"] = invocation.TraceId;
-        if (invocation.ClientContext is { } clientContext) headers["Lambda-Runtime-Client-Context"] = clientContext;
+        headers[RuntimeApiHeaders.RequestId] = invocation.RequestId;
+        headers[RuntimeApiHeaders.DeadlineMs] = invocation.Deadline!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers[RuntimeApiHeaders.InvokedFunctionArn] = instance.FunctionArn;
+        headers[RuntimeApiHeaders.TraceId] = invocation.TraceId;
+        if (invocation.ClientContext is { } clientContext) headers[RuntimeApiHeaders.ClientContext] = clientContext;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = invocation.Payload.Length;
         await http.Response.Body.WriteAsync(invocation.Payload, http.RequestAborted);
     }
 
-    private static async Task CompleteAsync(HttpContext http, FunctionInstance instance, string route)
+    private async Task CompleteAsync(HttpContext http, PathValues path, bool isError)
     {
-        var isError = route.EndsWith("/error", StringComparison.Ordinal);
-        var requestId = Uri.UnescapeDataString(route["invocation/".Length..route.LastIndexOf('/')]);
+        if (Find(path) is not { } instance)
+        {
+            await NotFoundAsync(http, path);
+            return;
+        }
+        var requestId = Uri.UnescapeDataString(path["requestId"]);
         var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
-        InvocationResult result;
         if (body is null)
         {
             // Lambda refuses responses over 6 MB; the invocation fails with this error.
-            result = InvocationResult.PlatformError("Function.ResponseSizeTooLarge",
-                $"Response payload size exceeded maximum allowed payload size ({LambdaLimits.SyncPayloadBytes} bytes).");
-            instance.Complete(requestId, result);
+            instance.Complete(requestId, new InvocationResult.ResponseTooLarge(LambdaLimits.SyncPayloadBytes));
             http.Response.StatusCode = 413;
             return;
         }
-        result = isError ? InvocationResult.FunctionError(ErrorType(http), body) : InvocationResult.Success(body);
+        InvocationResult result = isError ? new InvocationResult.FunctionError(ErrorType(http), body) : new InvocationResult.Success(body);
         if (!instance.Complete(requestId, result))
         {
             http.Response.StatusCode = 400; // not the invocation in flight (late, or never sent)
@@ -88,8 +87,20 @@ public sealed class RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
         await AcceptedAsync(http);
     }
 
+    private async Task InitErrorAsync(HttpContext http, PathValues path)
+    {
+        if (Find(path) is not { } instance)
+        {
+            await NotFoundAsync(http, path);
+            return;
+        }
+        var body = await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes);
+        instance.InitFailed(new InvocationResult.FunctionError(ErrorType(http), body ?? []));
+        await AcceptedAsync(http);
+    }
+
     private static string ErrorType(HttpContext http) =>
-        http.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault() is { Length: > 0 } type ? type : "Unhandled";
+        http.Request.Headers[RuntimeApiHeaders.FunctionErrorType].FirstOrDefault() is { Length: > 0 } type ? type : "Unhandled";
 
     private static async Task AcceptedAsync(HttpContext http)
     {

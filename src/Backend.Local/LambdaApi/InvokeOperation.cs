@@ -1,54 +1,15 @@
 using System.Text;
 using System.Text.Json;
-using Backend.Local.Gateway;
-using Backend.Local.Runtime;
 using Backend.Local.Http;
+using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
-/// <summary>
-/// The Lambda API on its own port: Invoke (RequestResponse, Event, DryRun), ListFunctions,
-/// GetFunction and GetFunctionConfiguration, so the AWS CLI and SDKs work with --endpoint-url.
-/// </summary>
-public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
+/// <summary>Invoke: RequestResponse (the answer or the function's error), Event (202, run in the background) or DryRun (204).</summary>
+internal sealed class InvokeOperation(LogSink logs)
 {
-    private const string Prefix = "/2015-03-31/functions";
-
-    public async Task HandleAsync(HttpContext http)
-    {
-        var response = await AnswerAsync(http);
-        await HttpExchange.WriteAsync(http, response);
-    }
-
-    private async Task<GatewayResponse> AnswerAsync(HttpContext http)
-    {
-        var path = http.Request.Path.Value ?? "";
-        var method = http.Request.Method;
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal)) return LambdaApiErrors.UnknownOperation(method, path);
-        var rest = path[Prefix.Length..].Trim('/');
-        if (rest.Length == 0 && HttpMethods.IsGet(method)) return Json(200, FunctionConfigurationJson.List(functions));
-
-        var parts = rest.Split('/');
-        var name = Uri.UnescapeDataString(parts[0]);
-        var pool = functions.Find(name);
-        var qualifier = http.Request.Query["Qualifier"].FirstOrDefault();
-        if (pool is null || (qualifier is not null && qualifier != "$LATEST"))
-        {
-            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : functions.Local.FunctionArn(name);
-            return LambdaApiErrors.FunctionNotFound(qualifier is null ? arn : $"{arn}:{qualifier}");
-        }
-
-        return (parts.Length, method) switch
-        {
-            (1, "GET") => Json(200, FunctionConfigurationJson.Function(pool, functions, codeLocation(pool))),
-            (2, "GET") when parts[1] == "configuration" => Json(200, FunctionConfigurationJson.Configuration(pool, functions)),
-            (2, "POST") when parts[1] == "invocations" => await InvokeAsync(http, pool),
-            _ => LambdaApiErrors.UnknownOperation(method, path),
-        };
-    }
-
-    private async Task<GatewayResponse> InvokeAsync(HttpContext http, FunctionPool pool)
+    public async Task<HttpReply> InvokeAsync(HttpContext http, FunctionPool pool)
     {
         var type = http.Request.Headers["X-Amz-Invocation-Type"].FirstOrDefault() ?? "RequestResponse";
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
@@ -76,11 +37,11 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
             }
             catch (FormatException)
             {
-                return LambdaApiErrors.Error(400, "InvalidRequestContentException", "Client context must be a valid Base64-encoded JSON object.");
+                return LambdaApiErrors.InvalidClientContext();
             }
         }
 
-        if (type == "DryRun") return new GatewayResponse(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
+        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
         var invocation = new Invocation(payload, clientContext);
         if (type == "Event")
         {
@@ -90,7 +51,7 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
                 var result = await pool.InvokeAsync(invocation);
                 if (result.IsError) logs.Write(pool.Function.FunctionName, $"Asynchronous invocation {invocation.RequestId} failed: {result}");
             });
-            return new GatewayResponse(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
+            return new HttpReply(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
         }
 
         var outcome = await pool.InvokeAsync(invocation, http.RequestAborted);
@@ -103,10 +64,8 @@ public sealed class InvokeApiEndpoint(FunctionHost functions, Func<FunctionPool,
         if (outcome.IsError) headers.Add(new("X-Amz-Function-Error", "Unhandled"));
         if (http.Request.Headers["X-Amz-Log-Type"].FirstOrDefault() == "Tail")
             headers.Add(new("X-Amz-Log-Result", Convert.ToBase64String(LastBytes(Encoding.UTF8.GetBytes(invocation.Log), 4096))));
-        return new GatewayResponse(200, headers, outcome.Payload);
+        return new HttpReply(200, headers, outcome.Payload);
     }
 
     private static byte[] LastBytes(byte[] bytes, int count) => bytes.Length <= count ? bytes : bytes[^count..];
-
-    private static GatewayResponse Json(int status, byte[] body) => new(status, [new("Content-Type", "application/json")], body);
 }

@@ -2,8 +2,8 @@ using Backend.Template;
 
 namespace Backend.Local.Runtime;
 
-/// <summary>The environment Lambda gives a function process, plus the template's variables.</summary>
-public static class LambdaEnvironment
+/// <summary>The environment variables given to one function instance (process): Lambda's own, then the template's.</summary>
+public static class InstanceEnvironment
 {
     public static IReadOnlyDictionary<string, string> For(FunctionDefinition function, string instanceId, FunctionHostOptions options, LocalValues local, string dll)
     {

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Backend.Lambda.Serialization;
 using Backend.Local.Runtime;
 using Backend.Template;
 
-namespace Backend.Local.InvokeApi;
+namespace Backend.Local.LambdaApi;
 
 /// <summary>GetFunctionConfiguration's answer, from the template's definition of the function.</summary>
 public static class FunctionConfigurationJson
@@ -50,9 +51,9 @@ public static class FunctionConfigurationJson
     }
 
     public static byte[] Configuration(FunctionPool pool, FunctionHost host) =>
-        Serialize(w => Write(w, pool.Function, host.FunctionArn(pool.Function), host.Local));
+        JsonBytes.Write(w => Write(w, pool.Function, host.FunctionArn(pool.Function), host.Local));
 
-    public static byte[] Function(FunctionPool pool, FunctionHost host, string codeLocation) => Serialize(w =>
+    public static byte[] Function(FunctionPool pool, FunctionHost host, string codeLocation) => JsonBytes.Write(w =>
     {
         w.WriteStartObject();
         w.WritePropertyName("Configuration");
@@ -70,7 +71,7 @@ public static class FunctionConfigurationJson
         w.WriteEndObject();
     });
 
-    public static byte[] List(FunctionHost host) => Serialize(w =>
+    public static byte[] List(FunctionHost host) => JsonBytes.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("Functions");
@@ -78,11 +79,4 @@ public static class FunctionConfigurationJson
         w.WriteEndArray();
         w.WriteEndObject();
     });
-
-    private static byte[] Serialize(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return buffer.ToArray();
-    }
 }

@@ -1,0 +1,34 @@
+using System.Text;
+using Backend.Local.Http;
+
+namespace Backend.Local.Gateway;
+
+/// <summary>API Gateway's own answers (its gateway responses), with its exact statuses and bodies.</summary>
+public static class GatewayErrors
+{
+    /// <summary>API Gateway's own answer: <c>{"message": …}</c> as JSON, and the error type it names in x-amzn-ErrorType.</summary>
+    public static HttpReply Message(int statusCode, string message, string? errorType = null)
+    {
+        var headers = new List<KeyValuePair<string, string>> { new("Content-Type", "application/json") };
+        if (errorType is not null) headers.Add(new("x-amzn-ErrorType", errorType));
+        return new HttpReply(statusCode, headers, Encoding.UTF8.GetBytes(Backend.Lambda.APIGatewayEvents.JsonResponses.MessageBody(message)));
+    }
+
+    /// <summary>MISSING_AUTHENTICATION_TOKEN: a request without the credentials an AWS_IAM route needs.</summary>
+    public static HttpReply MissingAuthenticationToken() => Message(403, "Missing Authentication Token", "MissingAuthenticationTokenException");
+
+    /// <summary>A REST API has no "not found": an unmatched route gets the MISSING_AUTHENTICATION_TOKEN response too.</summary>
+    public static HttpReply RestNoRoute() => MissingAuthenticationToken();
+
+    public static HttpReply HttpNoRoute() => Message(404, "Not Found");
+    public static HttpReply MissingParameters(IEnumerable<string> names) =>
+        Message(400, $"Missing required request parameters: [{string.Join(", ", names)}]", "BadRequestException");
+    public static HttpReply InvalidBody() => Message(400, "Invalid request body", "BadRequestException");
+    public static HttpReply RestIntegrationFailure() => Message(502, "Internal server error");
+    public static HttpReply HttpIntegrationFailure() => Message(500, "Internal Server Error");
+    public static HttpReply RestTimeout() => Message(504, "Endpoint request timed out");
+    public static HttpReply HttpTimeout() => Message(503, "Service Unavailable");
+    public static HttpReply TooLarge() => Message(413, "Request Too Long");
+    public static HttpReply UrlTooLong() => Message(414, "Request-URI Too Long");
+    public static HttpReply HeadersTooLarge() => Message(431, "Request Header Fields Too Large");
+}
