@@ -24,7 +24,7 @@ public sealed class DynamoDbLocalTests
     public async Task Its_own_instance_starts_on_a_free_loopback_port_and_leaves_nothing_behind()
     {
         var progress = new List<string>();
-        var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             UseExistingEndpoint = false,
             Tables = [SharedDynamoDbLocal.TableNamed("own-table")],
@@ -51,7 +51,7 @@ public sealed class DynamoDbLocalTests
         var shared = await SharedDynamoDbLocal.GetAsync();
         var table = "external-" + Guid.NewGuid().ToString("N");
 
-        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        await using var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             ReadEnvironment = name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? shared.Endpoint.ToString() : null,
             JavaCommand = "/nonexistent/java",
@@ -85,7 +85,7 @@ public sealed class DynamoDbLocalTests
             """);
         File.SetUnixFileMode(fakeJava, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, JavaCommand = fakeJava });
+        await using var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, JavaCommand = fakeJava });
 
         using var client = local.CreateClient();
         Assert.Empty((await client.ListTablesAsync(new ListTablesRequest())).TableNames);
@@ -94,7 +94,7 @@ public sealed class DynamoDbLocalTests
     [Fact]
     public async Task A_missing_java_is_said_plainly()
     {
-        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             UseExistingEndpoint = false,
             JavaCommand = "/nonexistent/java",
@@ -109,7 +109,7 @@ public sealed class DynamoDbLocalTests
         var emptyCache = Directory.CreateTempSubdirectory("ddb-cache-");
         try
         {
-            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
             {
                 UseExistingEndpoint = false,
                 CacheDirectory = emptyCache.FullName,

