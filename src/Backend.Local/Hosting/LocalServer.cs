@@ -48,10 +48,11 @@ public sealed class LocalServer : IAsyncDisposable
 
     public static async Task<LocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken = default)
     {
+        // A taken port is found before the build and DynamoDB Local, which take seconds and would have to be undone.
+        PortCheck.EnsureFree(options);
         var progress = new ConsoleProgress(options.Console);
-        var templatePath = Path.GetFullPath(options.TemplatePath);
-        var templateDirectory = Path.GetDirectoryName(templatePath)!;
-        var template = SamTemplate.Load(templatePath, options.ParameterOverrides);
+        var templateDirectory = options.Template.Directory;
+        var template = options.Template.Model;
         foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
         var functions = template.Functions.Where(f => options.OnlyFunctions?.Contains(f.LogicalId) ?? true).ToList();
 
@@ -75,9 +76,15 @@ public sealed class LocalServer : IAsyncDisposable
         {
             return await StartServersAsync(options, template, assemblies, dynamoDb);
         }
-        catch
+        catch (Exception e)
         {
             if (dynamoDb is not null) await dynamoDb.DisposeAsync();
+            // Taken since the check (a race, or another listener's wildcard address): named as the check names it.
+            if (e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+            {
+                PortCheck.EnsureFree(options);
+                throw new UsageException($"a port is already in use: {e.Message}");
+            }
             throw;
         }
     }
