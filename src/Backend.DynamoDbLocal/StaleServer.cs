@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace Backend.DynamoDbLocal;
+
+/// <summary>
+/// A DynamoDB Local still serving a data folder whose lock nobody holds: the emulator that started it was killed
+/// (SIGKILL leaves the JVM running, parented to init). Ours, as its record and its command line both say, is
+/// stopped; any other is refused, since two servers on one folder would each overwrite the other's writes.
+/// </summary>
+internal static class StaleServer
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Call with the folder's lock held, so no live emulator owns what is found.</summary>
+    public static async Task StopAsync(string dataDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux()) return; // /proc is how a server is recognised; elsewhere only the lock guards
+        var record = ServerRecord.Read(dataDirectory);
+        foreach (var pid in ServingProcesses(dataDirectory))
+        {
+            if (record?.Pid != pid)
+                throw new DynamoDbLocalException($"a DynamoDB Local this emulator did not start (process {pid}) already serves the data folder {dataDirectory}: stop it, or use another data folder");
+            progress?.Report($"Stopping DynamoDB Local (process {pid}), left running on {dataDirectory} by an emulator that did not stop it ...");
+            await KillAsync(pid, cancellationToken);
+        }
+        ServerRecord.Delete(dataDirectory);
+    }
+
+    /// <summary>Every running DynamoDBLocal.jar whose -dbPath is this folder (a relative one resolved from its working directory).</summary>
+    internal static IEnumerable<int> ServingProcesses(string dataDirectory)
+    {
+        var wanted = Normalize(dataDirectory);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId) continue;
+            var arguments = ProcFs.CommandLine(pid);
+            if (!arguments.Any(a => a.EndsWith("DynamoDBLocal.jar", StringComparison.Ordinal))) continue;
+            var dbPath = arguments.SkipWhile(a => a != "-dbPath").Skip(1).FirstOrDefault();
+            if (dbPath is null || ProcFs.WorkingDirectory(pid) is not { } cwd) continue;
+            if (Normalize(Path.GetFullPath(dbPath, cwd)) == wanted && ProcFs.IsRunning(pid)) yield return pid;
+        }
+    }
+
+    private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    private static async Task KillAsync(int pid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            // SIGKILL is safe for its data: DynamoDB Local answers a write only once SQLite has committed it.
+            process.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return; // gone meanwhile
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new DynamoDbLocalException($"DynamoDB Local (process {pid}) still serves the data folder and cannot be stopped: {e.Message}");
+        }
+        var waited = Stopwatch.StartNew();
+        // Not our child, so there is no exit to await: /proc is watched until it is gone (or a zombie init will reap).
+        while (ProcFs.IsRunning(pid))
+        {
+            if (waited.Elapsed > ExitTimeout)
+                throw new DynamoDbLocalException($"DynamoDB Local (process {pid}) did not stop within {ExitTimeout.TotalSeconds} s of SIGKILL");
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}
