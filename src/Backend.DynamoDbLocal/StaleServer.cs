@@ -36,7 +36,8 @@ internal static class StaleServer
             var arguments = ProcFs.CommandLine(pid);
             if (!arguments.Any(a => a.EndsWith("DynamoDBLocal.jar", StringComparison.Ordinal))) continue;
             var dbPath = arguments.SkipWhile(a => a != "-dbPath").Skip(1).FirstOrDefault();
-            if (dbPath is null || ProcFs.WorkingDirectory(pid) is not { } cwd) continue;
+            var cwd = dbPath is null || Path.IsPathRooted(dbPath) ? "/" : ProcFs.WorkingDirectory(pid);
+            if (dbPath is null || cwd is null) continue;
             if (Normalize(Path.GetFullPath(dbPath, cwd)) == wanted && ProcFs.IsRunning(pid)) yield return pid;
         }
     }
