@@ -22,7 +22,7 @@ internal sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException)
         {
-            var holder = ServerRecord.Read(dataDirectory) is { } record
+            var holder = ServerRecord.Read(ServerRecord.PathIn(dataDirectory)) is { } record
                 ? $" (process {record.OwnerPid}, with DynamoDB Local as process {record.Pid} on port {record.Port})"
                 : "";
             throw new DynamoDbLocalException($"the data folder {dataDirectory} is in use by another emulator{holder}: two servers must not share one data folder; stop that one, or use another data folder");

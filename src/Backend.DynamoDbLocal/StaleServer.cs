@@ -15,7 +15,7 @@ internal static class StaleServer
     public static async Task StopAsync(string dataDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         if (!OperatingSystem.IsLinux()) return; // /proc is how a server is recognised; elsewhere only the lock guards
-        var record = ServerRecord.Read(dataDirectory);
+        var record = ServerRecord.Read(ServerRecord.PathIn(dataDirectory));
         foreach (var pid in ServingProcesses(dataDirectory))
         {
             if (record?.Pid != pid)
@@ -23,7 +23,29 @@ internal static class StaleServer
             progress?.Report($"Stopping DynamoDB Local (process {pid}), left running on {dataDirectory} by an emulator that did not stop it ...");
             await KillAsync(pid, cancellationToken);
         }
-        ServerRecord.Delete(dataDirectory);
+        ServerRecord.Delete(ServerRecord.PathIn(dataDirectory));
+    }
+
+    /// <summary>
+    /// In-memory servers whose emulator is gone (killed with SIGKILL): nothing can reach their data any more, so
+    /// they are only a leak. Those whose emulator still runs (another emulator, a parallel test run) are left alone.
+    /// </summary>
+    public static async Task StopOrphansAsync(string runDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux() || !Directory.Exists(runDirectory)) return;
+        foreach (var file in Directory.GetFiles(runDirectory, ServerRecord.InMemoryPattern))
+        {
+            if (ServerRecord.Read(file) is not { } record || ProcFs.IsRunning(record.OwnerPid)) continue;
+            var arguments = ProcFs.CommandLine(record.Pid);
+            var ours = arguments.Any(a => a.EndsWith("DynamoDBLocal.jar", StringComparison.Ordinal)) && arguments.Contains("-inMemory")
+                && arguments.SkipWhile(a => a != "-port").Skip(1).FirstOrDefault() == record.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ours && ProcFs.IsRunning(record.Pid))
+            {
+                progress?.Report($"Stopping DynamoDB Local (process {record.Pid}, in memory), left running by an emulator that did not stop it ...");
+                await KillAsync(record.Pid, cancellationToken);
+            }
+            ServerRecord.Delete(file);
+        }
     }
 
     /// <summary>Every running DynamoDBLocal.jar whose -dbPath is this folder (a relative one resolved from its working directory).</summary>
