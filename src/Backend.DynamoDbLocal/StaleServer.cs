@@ -6,6 +6,8 @@ namespace Backend.DynamoDbLocal;
 /// A DynamoDB Local still serving a data folder whose lock nobody holds: the emulator that started it was killed
 /// (SIGKILL leaves the JVM running, parented to init). Ours, as its record and its command line both say, is
 /// stopped; any other is refused, since two servers on one folder would each overwrite the other's writes.
+/// The JVM cannot be made to die with its parent instead: Process.Start offers no PR_SET_PDEATHSIG, and
+/// DynamoDB Local does not watch its standard input.
 /// </summary>
 internal static class StaleServer
 {

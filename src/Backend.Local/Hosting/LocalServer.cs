@@ -79,7 +79,7 @@ public sealed class LocalServer : IAsyncDisposable
         catch (Exception e)
         {
             if (dynamoDb is not null) await dynamoDb.DisposeAsync();
-            // Taken since the check (a race, or another listener's wildcard address): named as the check names it.
+            // Taken between the check and Kestrel's bind (a race): named as the check names it when it still is.
             if (e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
             {
                 PortCheck.EnsureFree(options);
