@@ -26,11 +26,11 @@ floor.Run(http => { http.Response.ContentType = "application/json"; return http.
 await floor.StartAsync();
 var floorUrl = floor.Urls.First();
 
-var template = RepositoryFiles.PathOf("template.yaml");
-var model = Backend.Template.SamTemplate.Load(template);
+var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"));
+var model = template.Model;
 await using var server = await LocalServer.StartAsync(new LocalServerOptions
 {
-    TemplatePath = template,
+    Template = template,
     ApiPort = 0,
     LambdaPort = null,
     InMemory = true,

@@ -13,7 +13,7 @@ var warm = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 
 var soak = args.Length > 5 && args[5].Length > 0 ? args[5].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [10_000, 20_000];
 Directory.CreateDirectory(results);
 
-await using var dynamoDb = await Backend.DynamoDbLocal.DynamoDbLocal.StartAsync(new Backend.DynamoDbLocal.DynamoDbLocalOptions
+await using var dynamoDb = await Backend.DynamoDbLocal.DynamoDbLocalServer.StartAsync(new Backend.DynamoDbLocal.DynamoDbLocalOptions
 {
     Tables = SharedDynamoDbLocal.Template.Tables,
     Progress = new Progress<string>(Console.WriteLine),

@@ -24,7 +24,7 @@ public sealed class DynamoDbLocalTests
     public async Task Its_own_instance_starts_on_a_free_loopback_port_and_leaves_nothing_behind()
     {
         var progress = new List<string>();
-        var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             UseExistingEndpoint = false,
             Tables = [SharedDynamoDbLocal.TableNamed("own-table")],
@@ -45,13 +45,74 @@ public sealed class DynamoDbLocalTests
         lock (progress) Assert.Contains(progress, line => line.StartsWith("DynamoDB Local ready on", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // /proc tells the JVM's working directory
+    public async Task It_runs_in_a_folder_of_its_own_so_its_metadata_file_never_lands_in_the_users(bool persistent)
+    {
+        var data = persistent ? Directory.CreateTempSubdirectory("ddb-data-") : null;
+        try
+        {
+            await using var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, DataDirectory = data?.FullName });
+
+            var workingDirectory = new DirectoryInfo($"/proc/{local.ProcessId}/cwd").LinkTarget;
+
+            Assert.NotEqual(Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory), workingDirectory);
+            Assert.Equal(data?.FullName ?? Path.Combine(DynamoDbLocalServer.DefaultCacheDirectory(), "run"), workingDirectory);
+        }
+        finally
+        {
+            data?.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Two_servers_never_share_a_data_folder()
+    {
+        var data = Directory.CreateTempSubdirectory("ddb-data-");
+        try
+        {
+            await using var first = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, DataDirectory = data.FullName });
+
+            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, DataDirectory = data.FullName }));
+
+            Assert.StartsWith($"the data folder {data.FullName} is in use by another emulator (process {Environment.ProcessId}, with DynamoDB Local as process {first.ProcessId}", error.Message);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_server_leaves_its_data_folder_free_and_unrecorded()
+    {
+        var data = Directory.CreateTempSubdirectory("ddb-data-");
+        try
+        {
+            var first = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, DataDirectory = data.FullName });
+            Assert.Contains($"pid={first.ProcessId}", await File.ReadAllTextAsync(Path.Combine(data.FullName, "dynamodb-local.pid")));
+            await first.DisposeAsync();
+            Assert.False(File.Exists(Path.Combine(data.FullName, "dynamodb-local.pid")));
+
+            await using var second = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, DataDirectory = data.FullName });
+
+            Assert.NotNull(second.ProcessId);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task With_AWS_ENDPOINT_URL_DYNAMODB_set_it_uses_that_endpoint_and_starts_nothing()
     {
         var shared = await SharedDynamoDbLocal.GetAsync();
         var table = "external-" + Guid.NewGuid().ToString("N");
 
-        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        await using var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             ReadEnvironment = name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? shared.Endpoint.ToString() : null,
             JavaCommand = "/nonexistent/java",
@@ -85,7 +146,7 @@ public sealed class DynamoDbLocalTests
             """);
         File.SetUnixFileMode(fakeJava, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        await using var local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, JavaCommand = fakeJava });
+        await using var local = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions { UseExistingEndpoint = false, JavaCommand = fakeJava });
 
         using var client = local.CreateClient();
         Assert.Empty((await client.ListTablesAsync(new ListTablesRequest())).TableNames);
@@ -94,7 +155,7 @@ public sealed class DynamoDbLocalTests
     [Fact]
     public async Task A_missing_java_is_said_plainly()
     {
-        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
         {
             UseExistingEndpoint = false,
             JavaCommand = "/nonexistent/java",
@@ -109,7 +170,7 @@ public sealed class DynamoDbLocalTests
         var emptyCache = Directory.CreateTempSubdirectory("ddb-cache-");
         try
         {
-            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+            var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
             {
                 UseExistingEndpoint = false,
                 CacheDirectory = emptyCache.FullName,

@@ -11,7 +11,7 @@ public sealed class DynamoDbOutageTests
     public async Task While_DynamoDB_is_down_requests_get_503_and_afterwards_succeed_again()
     {
         var data = Directory.CreateTempSubdirectory("ddb-outage-");
-        await using var local = await DynamoDbLocal.DynamoDbLocal.StartAsync(new DynamoDbLocal.DynamoDbLocalOptions
+        await using var local = await DynamoDbLocal.DynamoDbLocalServer.StartAsync(new DynamoDbLocal.DynamoDbLocalOptions
         {
             Tables = SharedDynamoDbLocal.Template.Tables,
             DataDirectory = data.FullName,

@@ -88,13 +88,14 @@ public sealed class CliTests
     [Fact]
     public async Task Stopping_leaves_no_function_process_and_no_DynamoDB_Local_behind()
     {
+        var template = TemplateFile.Load(Template);
         var server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            TemplatePath = Template,
+            Template = template,
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
-            Assemblies = Prebuilt.Find(Template, new Dictionary<string, string>(), AppContext.BaseDirectory),
+            Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             Console = TextWriter.Null,
         });
         using var client = new HttpClient { BaseAddress = server.ApiUrl };
@@ -118,7 +119,7 @@ public sealed class CliTests
         var console = new StringWriter();
         await using var server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            TemplatePath = Template,
+            Template = TemplateFile.Load(Template),
             ApiPort = 0,
             LambdaPort = null,
             InMemory = true,

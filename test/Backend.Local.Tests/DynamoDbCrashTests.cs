@@ -20,14 +20,14 @@ public sealed class DynamoDbCrashTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var template = RepositoryFiles.PathOf("template.yaml");
+        var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"));
         _server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            TemplatePath = template,
+            Template = template,
             ApiPort = 0,
             LambdaPort = 0,
             DataDirectory = _data.FullName,
-            Assemblies = Prebuilt.Find(template, new Dictionary<string, string>(), AppContext.BaseDirectory),
+            Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             OnlyFunctions = ["DynamoDbManagerFunction"],
             Console = TextWriter.Null,
         });

@@ -13,7 +13,7 @@ public sealed class ExposureTests(RepositoryServerFixture fixture)
     [Fact]
     public async Task It_listens_on_loopback_only_by_default()
     {
-        Assert.Equal("127.0.0.1", new LocalServerOptions().Host);
+        Assert.Equal("127.0.0.1", new LocalServerOptions { Template = fixture.Template }.Host);
         Assert.Equal("127.0.0.1", fixture.Server.ApiUrl!.Host);
         Assert.Equal("127.0.0.1", fixture.Server.LambdaUrl!.Host);
 

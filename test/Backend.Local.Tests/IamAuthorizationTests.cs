@@ -14,16 +14,14 @@ public sealed class IamAuthorizationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var template = RepositoryFiles.PathOf("template.yaml");
-        var overrides = new Dictionary<string, string> { ["ApiAuth"] = "AWS_IAM" };
+        var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"), new Dictionary<string, string> { ["ApiAuth"] = "AWS_IAM" });
         _server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            TemplatePath = template,
-            ParameterOverrides = overrides,
+            Template = template,
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
-            Assemblies = Prebuilt.Find(template, overrides, AppContext.BaseDirectory),
+            Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             OnlyFunctions = ["CalcFunction", "RandomNumberFunction"],
             Console = TextWriter.Null,
         });

@@ -10,16 +10,18 @@ public class ServerFixture(string templatePath) : IAsyncLifetime
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Lambda { get; private set; } = null!;
     public StringWriter Console { get; } = new();
+    public TemplateFile Template { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        var template = Template = TemplateFile.Load(templatePath);
         Server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            TemplatePath = templatePath,
+            Template = template,
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
-            Assemblies = Prebuilt.Find(templatePath, new Dictionary<string, string>(), AppContext.BaseDirectory),
+            Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             Console = TextWriter.Synchronized(Console),
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };

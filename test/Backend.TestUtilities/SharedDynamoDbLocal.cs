@@ -8,9 +8,9 @@ namespace Backend.Lambda.TestUtilities;
 /// </summary>
 public static class SharedDynamoDbLocal
 {
-    private static readonly Lazy<Task<Backend.DynamoDbLocal.DynamoDbLocal>> Instance = new(StartAsync);
+    private static readonly Lazy<Task<Backend.DynamoDbLocal.DynamoDbLocalServer>> Instance = new(StartAsync);
 
-    public static Task<Backend.DynamoDbLocal.DynamoDbLocal> GetAsync() => Instance.Value;
+    public static Task<Backend.DynamoDbLocal.DynamoDbLocalServer> GetAsync() => Instance.Value;
 
     /// <summary>The served table of the template (TableName's default).</summary>
     public static TableDefinition ItemsTable => Template.Table("ItemsTable");
@@ -20,9 +20,9 @@ public static class SharedDynamoDbLocal
     /// <summary>A table shaped like the served one, under another name.</summary>
     public static TableDefinition TableNamed(string name) => ItemsTable with { TableName = name };
 
-    private static async Task<Backend.DynamoDbLocal.DynamoDbLocal> StartAsync()
+    private static async Task<Backend.DynamoDbLocal.DynamoDbLocalServer> StartAsync()
     {
-        var local = await Backend.DynamoDbLocal.DynamoDbLocal.StartAsync(new Backend.DynamoDbLocal.DynamoDbLocalOptions { Tables = Template.Tables });
+        var local = await Backend.DynamoDbLocal.DynamoDbLocalServer.StartAsync(new Backend.DynamoDbLocal.DynamoDbLocalOptions { Tables = Template.Tables });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => local.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return local;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Backend.DynamoDbLocal;
 using Backend.Template;
 
 namespace Backend.Local.Hosting;
@@ -24,14 +25,14 @@ public static class Cli
             if (api) command.Options.Add(port);
             if (lambda) command.Options.Add(lambdaPort);
             command.Options.Add(concurrency);
-            command.SetAction((parse, cancellationToken) => ServeAsync(common.Read(parse) with
+            command.SetAction(Reported(error, (parse, cancellationToken) => ServeAsync(common.Read(parse) with
             {
                 Host = parse.GetValue(host)!,
                 ApiPort = api ? parse.GetValue(port) : null,
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
                 Console = output,
-            }, output, error, cancellationToken));
+            }, output, cancellationToken)));
             return command;
         }
 
@@ -45,8 +46,8 @@ public static class Cli
         invoke.Arguments.Add(function);
         invoke.Options.Add(eventFile);
         common.AddTo(invoke);
-        invoke.SetAction((parse, cancellationToken) => InvokeCommand.RunAsync(common.Read(parse), parse.GetValue(function)!, parse.GetValue(eventFile)!,
-            output, error, input ?? Console.In, cancellationToken));
+        invoke.SetAction(Reported(error, (parse, cancellationToken) => InvokeCommand.RunAsync(common.Read(parse), parse.GetValue(function)!, parse.GetValue(eventFile)!,
+            output, error, input ?? Console.In, cancellationToken)));
 
         var root = new RootCommand("Backend.Local: the whole backend on one machine, without Docker - API Gateway, Lambda and DynamoDB Local from template.yaml");
         foreach (var option in start.Options) root.Options.Add(option);
@@ -61,21 +62,33 @@ public static class Cli
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
     }
 
-    private static async Task<int> ServeAsync(LocalServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one place where failures become exit codes: what the user can fix (<see cref="UserErrorMessage"/>) is
+    /// one line on stderr and exit 2; anything else is a bug and keeps its stack trace (exit 1).
+    /// </summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> Reported(TextWriter error, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await action(parse, cancellationToken);
+            }
+            catch (Exception e) when (UserErrorMessage(e) is { } message)
+            {
+                await error.WriteLineAsync($"error: {message}");
+                return 2;
+            }
+        };
+
+    /// <summary>Failures the user can fix: what they typed, their template, their code, their machine (Java, npm, a data folder in use).</summary>
+    private static string? UserErrorMessage(Exception e) =>
+        e is UsageException or TemplateException or FunctionBuildException or DynamoDbLocalException ? e.Message : null;
+
+    private static async Task<int> ServeAsync(LocalServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        LocalServer server;
-        try
+        await using (var server = await LocalServer.StartAsync(options, cancellationToken))
         {
-            server = await LocalServer.StartAsync(options, cancellationToken);
-        }
-        catch (Exception e) when (IsUserError(e))
-        {
-            await error.WriteLineAsync($"error: {e.Message}");
-            return 2;
-        }
-        await using (server)
-        {
-            Banner.Write(output, server, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!, "events"));
+            Banner.Write(output, server, Path.Combine(options.Template.Directory, "events"));
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -88,8 +101,4 @@ public static class Cli
         await output.WriteLineAsync("Stopped.");
         return 0;
     }
-
-    /// <summary>Failures a user can fix (template, install, build, ports): a message, not a stack trace.</summary>
-    internal static bool IsUserError(Exception e) =>
-        e is TemplateException or DynamoDbLocal.DynamoDbLocalException or InvalidOperationException or IOException or FileNotFoundException;
 }

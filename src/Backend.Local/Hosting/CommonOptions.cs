@@ -16,23 +16,23 @@ internal sealed class CommonOptions
         foreach (var option in new Option[] { _template, _overrides, _inMemory, _dataDir, _artifacts }) command.Options.Add(option);
     }
 
+    /// <summary>Parses the options and reads the template, once; what the user typed wrong is a <see cref="UsageException"/>.</summary>
     public LocalServerOptions Read(ParseResult parse)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in parse.GetValue(_overrides) ?? [])
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0) throw new ArgumentException($"--parameter-overrides takes Name=Value, not '{pair}'");
+            if (equals <= 0) throw new UsageException($"--parameter-overrides takes Name=Value, not '{pair}'");
             overrides[pair[..equals]] = pair[(equals + 1)..];
         }
-        var template = parse.GetValue(_template)!;
+        var template = TemplateFile.Load(parse.GetValue(_template)!, overrides);
         return new LocalServerOptions
         {
-            TemplatePath = template,
-            ParameterOverrides = overrides,
+            Template = template,
             InMemory = parse.GetValue(_inMemory),
             DataDirectory = parse.GetValue(_dataDir),
-            Assemblies = parse.GetValue(_artifacts) is { } folder ? Prebuilt.Find(template, overrides, folder) : null,
+            Assemblies = parse.GetValue(_artifacts) is { } folder ? Prebuilt.Find(template.Model, folder) : null,
         };
     }
 }

@@ -43,12 +43,12 @@ public static class FunctionBuilder
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo" })
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var process = Process.Start(start) ?? throw new FunctionBuildException("dotnet did not start: is the .NET SDK on PATH?");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet publish {project} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new FunctionBuildException($"dotnet publish {project} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
         return Path.Combine(output, Path.GetFileNameWithoutExtension(project) + ".dll");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Backend.DynamoDbLocal;
 using Backend.Local.Gateway;
 using Backend.Local.LambdaApi;
 using Backend.Local.Runtime;
@@ -19,9 +20,9 @@ namespace Backend.Local.Hosting;
 public sealed class LocalServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly DynamoDbLocal.DynamoDbLocal? _dynamoDb;
+    private readonly DynamoDbLocalServer? _dynamoDb;
 
-    private LocalServer(SamTemplate template, FunctionHost functions, WebApplication app, DynamoDbLocal.DynamoDbLocal? dynamoDb,
+    private LocalServer(SamTemplate template, FunctionHost functions, WebApplication app, DynamoDbLocalServer? dynamoDb,
         string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies)
     {
         Template = template;
@@ -42,15 +43,16 @@ public sealed class LocalServer : IAsyncDisposable
     public Uri? DynamoDbEndpoint => _dynamoDb?.Endpoint;
 
     /// <summary>The DynamoDB Local this server started (fault tests stop and restart it); null without tables.</summary>
-    public DynamoDbLocal.DynamoDbLocal? DynamoDb => _dynamoDb;
+    public DynamoDbLocalServer? DynamoDb => _dynamoDb;
     public IReadOnlyDictionary<string, string> Assemblies { get; }
 
     public static async Task<LocalServer> StartAsync(LocalServerOptions options, CancellationToken cancellationToken = default)
     {
+        // A taken port is found before the build and DynamoDB Local, which take seconds and would have to be undone.
+        PortCheck.EnsureFree(options);
         var progress = new ConsoleProgress(options.Console);
-        var templatePath = Path.GetFullPath(options.TemplatePath);
-        var templateDirectory = Path.GetDirectoryName(templatePath)!;
-        var template = SamTemplate.Load(templatePath, options.ParameterOverrides);
+        var templateDirectory = options.Template.Directory;
+        var template = options.Template.Model;
         foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
         var functions = template.Functions.Where(f => options.OnlyFunctions?.Contains(f.LogicalId) ?? true).ToList();
 
@@ -58,10 +60,10 @@ public sealed class LocalServer : IAsyncDisposable
             ? new Dictionary<string, string>(prebuilt)
             : await FunctionBuilder.BuildAsync(templateDirectory, functions, progress, cancellationToken);
 
-        DynamoDbLocal.DynamoDbLocal? dynamoDb = null;
+        DynamoDbLocalServer? dynamoDb = null;
         if (template.Tables.Count > 0)
         {
-            dynamoDb = await DynamoDbLocal.DynamoDbLocal.StartAsync(new DynamoDbLocal.DynamoDbLocalOptions
+            dynamoDb = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
             {
                 Tables = template.Tables,
                 DataDirectory = options.InMemory ? null : options.DataDirectory ?? Path.Combine(templateDirectory, ".local", "dynamodb-data"),
@@ -74,15 +76,21 @@ public sealed class LocalServer : IAsyncDisposable
         {
             return await StartServersAsync(options, template, assemblies, dynamoDb);
         }
-        catch
+        catch (Exception e)
         {
             if (dynamoDb is not null) await dynamoDb.DisposeAsync();
+            // Taken between the check and Kestrel's bind (a race): named as the check names it when it still is.
+            if (e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+            {
+                PortCheck.EnsureFree(options);
+                throw new UsageException($"a port is already in use: {e.Message}");
+            }
             throw;
         }
     }
 
     private static async Task<LocalServer> StartServersAsync(LocalServerOptions options, SamTemplate template,
-        Dictionary<string, string> assemblies, DynamoDbLocal.DynamoDbLocal? dynamoDb)
+        Dictionary<string, string> assemblies, DynamoDbLocalServer? dynamoDb)
     {
         var runtimePort = FreePort(IPAddress.Loopback);
         var address = IPAddress.Parse(options.Host);
@@ -159,7 +167,13 @@ public sealed class LocalServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Stops the servers, then every function process, then DynamoDB Local.</summary>
+    /// <summary>
+    /// Stops every function process first, then the servers, then DynamoDB Local. Functions go first because an
+    /// idle instance's long-poll on /next is a request in flight on the Runtime API, and Kestrel's graceful stop
+    /// would wait for it until its shutdown timeout; a busy instance gets a moment to finish its invocation before
+    /// it is killed (its caller then gets the function's error). DynamoDB Local goes last: functions write to it
+    /// until they stop.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await Functions.DisposeAsync();

