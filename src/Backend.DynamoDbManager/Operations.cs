@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Backend.Lambda.APIGatewayEvents;
 using Backend.Lambda.Serialization;
 

@@ -16,7 +16,7 @@ public sealed class CalcDirectTests
     [InlineData("calc-direct-invalid-input.json", "400 Invalid Input", "Invalid Input: missing b")]
     [InlineData("calc-direct-invalid-operand.json", "400 Invalid Operand", "Invalid Operand: a must be a finite number or a numeric string")]
     [InlineData("calc-direct-invalid-operator.json", "400 Invalid Operator", "Invalid Operator: op must be one of + - * / add sub mul div")]
-    public async Task Invalid_direct_input_fails_the_invocation_as_the_seed_does(string eventFile, string errorMessage, string detail)
+    public async Task Invalid_direct_input_fails_the_invocation_as_the_tutorial_does(string eventFile, string errorMessage, string detail)
     {
         var error = await Assert.ThrowsAsync<CalcInputException>(() => InvokeRawAsync(RepositoryFiles.ReadEvent(eventFile)));
 

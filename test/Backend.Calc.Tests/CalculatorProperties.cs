@@ -10,7 +10,7 @@ namespace Backend.Calc.Tests;
 
 /// <summary>
 /// Calc against a reference written here from the README: IEEE double arithmetic, where any
-/// non-finite result (overflow, x/0, 0/0) is "c": null, as JSON.stringify prints the seed's NaN and Infinity.
+/// non-finite result (overflow, x/0, 0/0) is "c": null, as JSON.stringify prints the tutorial's NaN and Infinity.
 /// </summary>
 public sealed partial class CalculatorProperties
 {
@@ -110,7 +110,7 @@ public sealed partial class CalculatorProperties
             Assert.Equal(bySymbol with { Op = word }, byWord);
         }));
 
-    /// <summary>The README: division by zero is a 200 with "c": null (the seed's NaN), not an error.</summary>
+    /// <summary>The README: division by zero is a 200 with "c": null (the tutorial's NaN), not an error.</summary>
     [Fact]
     public void Division_by_any_zero_is_200_with_c_null_on_every_route() => Check.One(Cases, Prop.ForAll(
         Arb.From(Operand), Arb.From(Gen.Elements("0", "-0", "0.0", "0e5", "-0.000", " 0 ")), Arb.From(Gen.Elements("/", "div").Zip(AnyRoute)),
@@ -172,7 +172,7 @@ public sealed partial class CalculatorProperties
             }
             catch (CalcInputException) when (route == Route.Direct)
             {
-                // A direct invocation refuses bad input with the function error "400 Invalid …", as the seed does.
+                // A direct invocation refuses bad input with the function error "400 Invalid …", as the tutorial's function does.
                 answer = (400, """{"message":"400 Invalid …"}""");
             }
 

@@ -15,7 +15,7 @@ public sealed class CalculatorTests
     [InlineData(1, 0)]
     [InlineData(0, 0)]
     [InlineData(-1, 0)]
-    public void Division_by_zero_is_null_as_the_seeds_NaN(double a, double b) =>
+    public void Division_by_zero_is_null_as_the_tutorials_NaN(double a, double b) =>
         Assert.Null(Calculator.Compute(a, b, Operator.Divide));
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class CalculatorTests
     [InlineData("mul", Operator.Multiply)]
     [InlineData("/", Operator.Divide)]
     [InlineData("div", Operator.Divide)]
-    public void Accepts_the_seeds_symbols_and_words(string text, Operator expected) =>
+    public void Accepts_the_tutorials_symbols_and_words(string text, Operator expected) =>
         Assert.Equal(expected, Operators.Parse(text));
 
     [Theory]

@@ -83,6 +83,29 @@ public sealed class TemplateTests
         return routes;
     }
 
+    /// <summary>
+    /// Users do not know the documents this project was made from ("seed 002"): what they read (the template's
+    /// descriptions and comments, README, SECURITY.md, events, the sources and the benchmarks) names things by what they are.
+    /// </summary>
+    [Fact]
+    public void No_user_facing_text_names_the_projects_source_documents()
+    {
+        string[] skipped = ["/bin/", "/obj/", "/node_modules/", "/results/"];
+        var files = new[] { "template.yaml", "samconfig.toml", "README.md", "SECURITY.md" }.Select(RepositoryFiles.PathOf)
+            .Concat(new[] { "src", "bench", "events" }.SelectMany(folder =>
+                Directory.EnumerateFiles(RepositoryFiles.PathOf(folder), "*", SearchOption.AllDirectories)))
+            .Where(file => !skipped.Any(part => file.Replace('\\', '/').Contains(part, StringComparison.Ordinal)))
+            .ToList();
+        Assert.Contains(files, file => file.EndsWith("CalcFunction.cs", StringComparison.Ordinal));
+
+        var mentions = files
+            .SelectMany(file => File.ReadLines(file).Select((line, index) => (File: file, Number: index + 1, Line: line)))
+            .Where(entry => Regex.IsMatch(entry.Line, @"\bseeds?\b", RegexOptions.IgnoreCase))
+            .Select(entry => $"{Path.GetRelativePath(RepositoryFiles.Root, entry.File)}:{entry.Number}: {entry.Line.Trim()}")
+            .ToList();
+        Assert.Empty(mentions);
+    }
+
     [Fact]
     public void Globals_set_the_runtime_tracing_and_json_logging()
     {
