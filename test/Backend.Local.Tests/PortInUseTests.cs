@@ -32,6 +32,8 @@ public sealed class PortInUseTests
             Assert.True(exit == 2, $"exit {exit}:\n{error}");
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith($"error: port {port} ({listener}) is already in use", line);
+            // What holds the port is named: here, this test process's listener.
+            Assert.Contains($" by process {Environment.ProcessId} (", line);
             Assert.Contains(option, line);
             Assert.False(Directory.Exists(data), "DynamoDB Local was started on the data folder before the ports were checked");
             Assert.Empty(ProcessTable.DynamoDbLocalsOn(data));

@@ -29,7 +29,9 @@ internal static class PortCheck
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            throw new UsageException($"port {port} ({listener}) is already in use on {address}: stop what listens there, or pass another {option}");
+            throw new UsageException(PortListener.Describe(port) is { } owner
+                ? $"port {port} ({listener}) is already in use on {address} by {owner}: stop it, or pass another {option}"
+                : $"port {port} ({listener}) is already in use on {address}: stop what listens there, or pass another {option}");
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
         {
