@@ -1,7 +1,7 @@
 namespace Backend.DynamoDbLocal;
 
 /// <summary>What Linux's /proc says about a process; empty or null when it is gone or not ours to read.</summary>
-internal static class ProcFs
+public static class ProcFs
 {
     public static string[] CommandLine(int pid)
     {

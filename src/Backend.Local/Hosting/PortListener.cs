@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backend.DynamoDbLocal;
 
 namespace Backend.Local.Hosting;
 
@@ -48,8 +49,8 @@ internal static class PortListener
 
     private static string CommandLine(int pid)
     {
-        var arguments = SafeEnumerate(() => File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (arguments.Count == 0) return "unknown";
+        var arguments = ProcFs.CommandLine(pid);
+        if (arguments.Length == 0) return "unknown";
         // Program and assembly by file name: "dotnet Backend.Local.dll start", not two absolute paths.
         var text = string.Join(' ', arguments.Take(4).Select((a, i) => i < 2 && a.Contains('/', StringComparison.Ordinal) ? Path.GetFileName(a) : a));
         return text.Length <= 80 ? text : text[..77] + "...";
