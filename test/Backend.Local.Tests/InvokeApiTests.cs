@@ -124,9 +124,10 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
     [InlineData("GET", "/2015-03-31/functions/CalcFunction%3A%24LATEST", 200, null)]
     [InlineData("GET", "/2015-03-31/functions/CalcFunction?Qualifier=%24LATEST", 200, null)]
     [InlineData("GET", "/2015-03-31/functions/CalcFunction?Qualifier=live", 404, "ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:CalcFunction:live")]
-    [InlineData("GET", "/2015-03-31/functions/a%2Fb/configuration", 404, "ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:a/b")]
+    [InlineData("GET", "/2015-03-31/functions/a%2Fb/configuration", 400, "ValidationException: 1 validation error detected: Value 'a/b' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?")]
     [InlineData("POST", "/2015-03-31/functions/a/b/invocations", 404, "UnknownOperationException: Unknown operation POST /2015-03-31/functions/a/b/invocations")]
-    [InlineData("DELETE", "/2015-03-31/functions/CalcFunction", 404, "UnknownOperationException: Unknown operation DELETE /2015-03-31/functions/CalcFunction")]
+    [InlineData("DELETE", "/2015-03-31/functions/NoSuchFunction", 404, "ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:NoSuchFunction")]
+    [InlineData("PATCH", "/2015-03-31/functions/CalcFunction", 404, "UnknownOperationException: Unknown operation PATCH /2015-03-31/functions/CalcFunction")]
     [InlineData("GET", "/2015-03-31/functions/CalcFunction/invocations", 404, "UnknownOperationException: Unknown operation GET /2015-03-31/functions/CalcFunction/invocations")]
     [InlineData("GET", "/2015-03-31/functionsCalcFunction", 404, "UnknownOperationException: Unknown operation GET /2015-03-31/functionsCalcFunction")]
     [InlineData("GET", "/", 404, "UnknownOperationException: Unknown operation GET /")]
@@ -138,7 +139,10 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
         Assert.Equal(status, (int)response.StatusCode);
         if (error is null) return;
         var type = response.Headers.GetValues("x-amzn-ErrorType").Single();
-        Assert.Equal(error, $"{type}: {JsonDocument.Parse(body).RootElement.GetProperty("Message").GetString()}");
+        // AWS spells the member "Message" in some errors and "message" in others.
+        var root = JsonDocument.Parse(body).RootElement;
+        var message = root.TryGetProperty("Message", out var capital) ? capital : root.GetProperty("message");
+        Assert.Equal(error, $"{type}: {message.GetString()}");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Backend.Local.ControlPlane;
 using Backend.Local.Runtime;
 using Backend.Template;
 using Backend.Local.Http;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Backend.Local.Gateway;
 
 /// <summary>The APIs of the template on one port: route, validate, build the event, invoke, map the answer.</summary>
-public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions)
+public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functions)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -36,7 +37,11 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
         var payload = EventBuilder.Build(request, match, functions.Local);
         if (payload.Length > LambdaLimits.SyncPayloadBytes) return GatewayErrors.TooLarge();
 
-        var pool = functions.Find(match.Route.FunctionLogicalId)!;
+        // The function may have been deleted through the Lambda API since the template was read: API Gateway then
+        // fails the integration, as it does on AWS when its target is gone.
+        if (functions.Find(match.Route.FunctionLogicalId) is not { } function)
+            return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
+        var pool = functions.InvokeTarget(new FunctionAddress(function.Name, null));
         var invocation = new Invocation(payload);
         var run = pool.InvokeAsync(invocation, http.RequestAborted);
         InvocationResult result;
@@ -49,6 +54,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionHost functions
             // The function goes on (as on AWS); the caller gets the gateway's answer.
             return kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout();
         }
+        if (result is InvocationResult.Throttled) return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
         var mapped = result.IsError
             ? (kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure())
             : ResponseMapper.Map(kind, result.Payload);

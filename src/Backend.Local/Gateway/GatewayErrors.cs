@@ -26,6 +26,13 @@ public static class GatewayErrors
     public static HttpReply InvalidBody() => Message(400, "Invalid request body", "BadRequestException");
     public static HttpReply RestIntegrationFailure() => Message(502, "Internal server error");
     public static HttpReply HttpIntegrationFailure() => Message(500, "Internal Server Error");
+
+    /// <summary>
+    /// Lambda throttled the invocation (429): a REST proxy integration cannot pass that on and answers 500 (AWS
+    /// re:Post "API Gateway proxy integration does not forward Lambda throttling (HTTP 429)"; Lambda's 429 maps to the
+    /// INTEGRATION_FAILURE gateway response). An HTTP API answers its usual 500 too.
+    /// </summary>
+    public static HttpReply RestThrottledIntegration() => Message(500, "Internal server error");
     public static HttpReply RestTimeout() => Message(504, "Endpoint request timed out");
     public static HttpReply HttpTimeout() => Message(503, "Service Unavailable");
     public static HttpReply TooLarge() => Message(413, "Request Too Long");

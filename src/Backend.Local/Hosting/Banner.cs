@@ -13,7 +13,7 @@ public static class Banner
         if (server.ApiUrl is { } api)
         {
             output.WriteLine($"API Gateway:      {Text(api)}");
-            foreach (var route in server.Template.Routes.Where(r => server.Functions.Find(r.FunctionLogicalId) is not null))
+            foreach (var route in server.Template.Routes.Where(r => server.Catalog.Find(r.FunctionLogicalId) is not null))
             {
                 var stage = route.Api.Kind == ApiKind.Rest ? "/" + route.Api.StageName : "";
                 output.WriteLine($"  {route.Method,-6} {stage}{route.Path}  ->  {route.FunctionLogicalId}");
@@ -22,8 +22,8 @@ public static class Banner
         }
         if (server.LambdaUrl is { } lambda)
         {
-            output.WriteLine($"Lambda Invoke API: {Text(lambda)}  (functions: {string.Join(", ", server.Functions.Pools.Select(p => p.Function.FunctionName))})");
-            var first = server.Functions.Pools.FirstOrDefault()?.Function;
+            output.WriteLine($"Lambda API:       {Text(lambda)}  (functions: {string.Join(", ", server.Catalog.All.Select(f => f.Name))})");
+            var first = server.Template.Functions.FirstOrDefault(f => server.Catalog.Find(f.LogicalId) is not null);
             if (first is not null)
             {
                 var payload = DirectPayload(eventsDirectory, first) ?? "{}";

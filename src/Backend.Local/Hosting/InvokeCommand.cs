@@ -23,7 +23,8 @@ internal static class InvokeCommand
             Console = error,
             Logs = new LogSink(error, prefixWithFunctionName: false),
         }, cancellationToken);
-        var result = await server.Functions.Find(logicalId)!.InvokeAsync(new Invocation(payload), cancellationToken);
+        var function = server.Catalog.Find(logicalId)!;
+        var result = await server.Functions.Find(function.Name)!.InvokeAsync(new Invocation(payload), cancellationToken);
         await output.WriteLineAsync(Encoding.UTF8.GetString(result.Payload));
         return result.IsError ? 1 : 0;
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Backend.DynamoDbLocal;
+using Backend.Local.ControlPlane;
+using Backend.Local.ControlPlane.Code;
 using Backend.Local.Gateway;
 using Backend.Local.LambdaApi;
 using Backend.Local.Runtime;
@@ -22,11 +24,15 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DynamoDbLocalServer? _dynamoDb;
 
-    private LocalServer(SamTemplate template, FunctionHost functions, WebApplication app, DynamoDbLocalServer? dynamoDb,
-        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies)
+    private readonly string? _temporaryLambdaDirectory;
+
+    private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, WebApplication app, DynamoDbLocalServer? dynamoDb,
+        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, string? temporaryLambdaDirectory)
     {
         Template = template;
         Functions = functions;
+        Catalog = catalog;
+        _temporaryLambdaDirectory = temporaryLambdaDirectory;
         _app = app;
         _dynamoDb = dynamoDb;
         RuntimeApiAuthority = runtimeAuthority;
@@ -37,6 +43,9 @@ public sealed class LocalServer : IAsyncDisposable
 
     public SamTemplate Template { get; }
     public FunctionHost Functions { get; }
+
+    /// <summary>The functions that exist (the template's and the API's), with versions, aliases, policies and concurrency.</summary>
+    public FunctionCatalog Catalog { get; }
     public string RuntimeApiAuthority { get; }
     public Uri? ApiUrl { get; }
     public Uri? LambdaUrl { get; }
@@ -99,17 +108,21 @@ public sealed class LocalServer : IAsyncDisposable
         var logs = options.Logs ?? new LogSink(options.Console);
         var runtimeAuthority = $"127.0.0.1:{runtimePort}";
 
-        var functions = new FunctionHost(template, new FunctionHostOptions
+        var functions = new FunctionHost(template.Local, new FunctionHostOptions
         {
-            Assemblies = assemblies,
             RuntimeApiAuthority = runtimeAuthority,
             DynamoDbEndpoint = dynamoDb?.Endpoint.ToString(),
             ConcurrencyLimit = options.ConcurrencyLimit,
             Logs = logs,
         });
-        var runtime = new RuntimeApiEndpoint(functions.Find);
-        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), functions);
-        var lambdaApi = new LambdaApiEndpoint(functions, pool => "file://" + Path.GetDirectoryName(assemblies[pool.Function.LogicalId]), logs);
+        // In memory, what the API creates lives in a temporary folder that goes when the server stops.
+        var temporaryLambdaDirectory = options.InMemory ? Path.Combine(Path.GetTempPath(), $"backend-local-lambda-{Environment.ProcessId}-{Guid.NewGuid():N}") : null;
+        var lambdaDirectory = temporaryLambdaDirectory ?? options.LambdaDirectory ?? Path.Combine(options.Template.Directory, ".local", "lambda");
+        var code = new CodeStore(Path.Combine(lambdaDirectory, "code"));
+        var catalog = LoadCatalog(options, template, assemblies, functions, new FunctionStore(lambdaDirectory), code, lambdaDirectory);
+        var runtime = new RuntimeApiEndpoint(functions.Instances);
+        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog);
+        var lambdaApi = new LambdaApiEndpoint(catalog, code, logs);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -145,11 +158,49 @@ public sealed class LocalServer : IAsyncDisposable
             throw;
         }
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new LocalServer(template, functions, app, dynamoDb, runtimeAuthority,
+        return new LocalServer(template, functions, catalog, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
-            assemblies);
+            assemblies, temporaryLambdaDirectory);
     }
+
+    /// <summary>
+    /// The template's functions (rebuilt from it at every start), then those an earlier run created through the API;
+    /// what could not be read back is reported, and code packages no function uses any more are removed.
+    /// </summary>
+    private static FunctionCatalog LoadCatalog(LocalServerOptions options, SamTemplate template, Dictionary<string, string> assemblies,
+        FunctionHost functions, FunctionStore store, CodeStore code, string lambdaDirectory)
+    {
+        var catalog = new FunctionCatalog(functions, store);
+        foreach (var function in template.Functions.Where(f => assemblies.ContainsKey(f.LogicalId)))
+            catalog.Load(TemplateFunctions.From(function, assemblies[function.LogicalId], template));
+        var stored = store.LoadAll(problem => options.Console.WriteLine($"warning: Lambda API state: {problem}"));
+        foreach (var function in stored)
+        {
+            if (catalog.Find(function.Name) is not null)
+            {
+                options.Console.WriteLine($"warning: Lambda API state: {function.Name} was created through the API, but template.yaml now defines a function of that name: the template's is served (the stored one is kept on disk)");
+                continue;
+            }
+            if (function.Versions.Append(function.Latest).FirstOrDefault(v => v.CodeHex is { } hex && code.Find(hex) is null) is { } lost)
+            {
+                options.Console.WriteLine($"warning: Lambda API state: {function.Name} version {lost.Version} names code {lost.CodeHex} that is missing: the function is not served");
+                continue;
+            }
+            catalog.Load(function with
+            {
+                Latest = Relocated(function.Latest, code),
+                Versions = function.Versions.Select(v => Relocated(v, code)).ToList(),
+            });
+        }
+        code.RemoveExcept(catalog.CodeInUse().Union(stored.SelectMany(f => f.Versions.Append(f.Latest)).Select(v => v.CodeHex).OfType<string>()).ToHashSet(StringComparer.Ordinal));
+        if (stored.Count > 0) options.Console.WriteLine($"Lambda API: {stored.Count} function(s) created through the API restored from {lambdaDirectory}");
+        return catalog;
+    }
+
+    /// <summary>A stored version's code folder, where the code store keeps it now (the repository may have moved).</summary>
+    private static VersionState Relocated(VersionState version, CodeStore code) =>
+        version.CodeHex is { } hex && code.Find(hex) is { } package ? version with { CodeDirectory = package.Directory } : version;
 
     /// <summary>Writes each line at once, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
     private sealed class ConsoleProgress(TextWriter console) : IProgress<string>
@@ -180,5 +231,6 @@ public sealed class LocalServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_dynamoDb is not null) await _dynamoDb.DisposeAsync();
+        if (_temporaryLambdaDirectory is not null && Directory.Exists(_temporaryLambdaDirectory)) Directory.Delete(_temporaryLambdaDirectory, recursive: true);
     }
 }

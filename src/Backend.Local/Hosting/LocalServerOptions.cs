@@ -23,6 +23,9 @@ public sealed record LocalServerOptions
     /// <summary>Where DynamoDB Local keeps its data; default .local/dynamodb-data beside the template.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>Where functions created through the Lambda API are kept; default .local/lambda beside the template (a temporary folder with InMemory).</summary>
+    public string? LambdaDirectory { get; init; }
+
     /// <summary>Prebuilt assemblies (logical id → dll), which skips the build; tests use this.</summary>
     public IReadOnlyDictionary<string, string>? Assemblies { get; init; }
 

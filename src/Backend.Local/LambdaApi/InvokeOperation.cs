@@ -1,16 +1,22 @@
 using System.Text;
 using System.Text.Json;
+using Backend.Local.ControlPlane;
 using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace Backend.Local.LambdaApi;
 
-/// <summary>Invoke: RequestResponse (the answer or the function's error), Event (202, run in the background) or DryRun (204).</summary>
-internal sealed class InvokeOperation(LogSink logs)
+/// <summary>
+/// Invoke: RequestResponse (the answer or the function's error), Event (202, run in the background) or DryRun (204),
+/// on the version the qualifier names (an alias with weights picks one); X-Amz-Executed-Version says which ran.
+/// </summary>
+internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
 {
-    public async Task<HttpReply> InvokeAsync(HttpContext http, FunctionPool pool)
+    public async Task<HttpReply> InvokeAsync(HttpContext http, PathValues path)
     {
+        var address = FunctionAddress.Parse(Uri.UnescapeDataString(path["name"]), http.Request.Query["Qualifier"].FirstOrDefault(), catalog.Local);
+        var pool = catalog.InvokeTarget(address);
         var type = http.Request.Headers["X-Amz-Invocation-Type"].FirstOrDefault() ?? "RequestResponse";
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
             return LambdaApiErrors.InvalidParameter($"1 validation error detected: Value '{type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
@@ -41,7 +47,8 @@ internal sealed class InvokeOperation(LogSink logs)
             }
         }
 
-        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", "$LATEST")], []);
+        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", pool.Version)], []);
+        if (pool.ConcurrencyLimit == 0) return LambdaApiErrors.Throttled();
         var invocation = new Invocation(payload, clientContext);
         if (type == "Event")
         {
@@ -55,10 +62,11 @@ internal sealed class InvokeOperation(LogSink logs)
         }
 
         var outcome = await pool.InvokeAsync(invocation, http.RequestAborted);
+        if (outcome is InvocationResult.Throttled) return LambdaApiErrors.Throttled();
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Content-Type", "application/json"),
-            new("X-Amz-Executed-Version", "$LATEST"),
+            new("X-Amz-Executed-Version", pool.Version),
             new("x-amzn-RequestId", invocation.RequestId),
         };
         if (outcome.IsError) headers.Add(new("X-Amz-Function-Error", "Unhandled"));

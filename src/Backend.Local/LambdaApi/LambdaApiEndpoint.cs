@@ -1,3 +1,5 @@
+using Backend.Local.ControlPlane;
+using Backend.Local.ControlPlane.Code;
 using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
@@ -7,24 +9,46 @@ namespace Backend.Local.LambdaApi;
 /// <summary>
 /// The Lambda API on its own port, so the AWS CLI and SDKs work with --endpoint-url. Every operation is one line
 /// of <see cref="Routes"/> (the paths and methods of botocore's Lambda model) and a handler; anything else is
-/// Lambda's UnknownOperationException.
+/// Lambda's UnknownOperationException. A handler refuses with <see cref="LambdaApiException"/>, answered here.
 /// </summary>
 public sealed class LambdaApiEndpoint
 {
     private const string Functions = "/2015-03-31/functions";
+    private const string Function = Functions + "/{name}";
+    private const string Concurrency = "/functions/{name}/concurrency";
 
-    private readonly FunctionHost _functions;
-
-    public LambdaApiEndpoint(FunctionHost functions, Func<FunctionPool, string> codeLocation, LogSink logs)
+    public LambdaApiEndpoint(FunctionCatalog catalog, CodeStore code, LogSink logs)
     {
-        _functions = functions;
-        var read = new FunctionReads(functions, codeLocation);
-        var invoke = new InvokeOperation(logs);
+        var reads = new FunctionReads(catalog, code);
+        var writes = new FunctionWrites(catalog, code);
+        var versions = new VersionOperations(catalog);
+        var aliases = new AliasOperations(catalog);
+        var policies = new PolicyOperations(catalog);
+        var concurrency = new ConcurrencyOperations(catalog);
+        var invoke = new InvokeOperation(catalog, logs);
         Routes = new HttpRoutes(fallback: UnknownOperationAsync)
-            .Get(Functions, Reply(read.List))                                          // ListFunctions
-            .Get(Functions + "/{name}", OfFunction(read.Function))                     // GetFunction
-            .Get(Functions + "/{name}/configuration", OfFunction(read.Configuration))  // GetFunctionConfiguration
-            .Post(Functions + "/{name}/invocations", OfFunction(invoke.InvokeAsync));  // Invoke
+            .Get(Functions, Answer(reads.List))                                             // ListFunctions
+            .Post(Functions, Answer(writes.CreateAsync))                                    // CreateFunction
+            .Get(Function, Answer(reads.Function))                                          // GetFunction
+            .Delete(Function, Answer(writes.DeleteAsync))                                   // DeleteFunction
+            .Get(Function + "/configuration", Answer(reads.Configuration))                  // GetFunctionConfiguration
+            .Put(Function + "/configuration", Answer(writes.UpdateConfigurationAsync))      // UpdateFunctionConfiguration
+            .Put(Function + "/code", Answer(writes.UpdateCodeAsync))                        // UpdateFunctionCode
+            .Post(Function + "/invocations", Answer(invoke.InvokeAsync))                    // Invoke
+            .Post(Function + "/versions", Answer(versions.PublishAsync))                    // PublishVersion
+            .Get(Function + "/versions", Answer(versions.List))                             // ListVersionsByFunction
+            .Post(Function + "/aliases", Answer(aliases.CreateAsync))                       // CreateAlias
+            .Get(Function + "/aliases", Answer(aliases.List))                               // ListAliases
+            .Get(Function + "/aliases/{alias}", Answer(aliases.Get))                        // GetAlias
+            .Put(Function + "/aliases/{alias}", Answer(aliases.UpdateAsync))                // UpdateAlias
+            .Delete(Function + "/aliases/{alias}", Answer(aliases.DeleteAsync))             // DeleteAlias
+            .Post(Function + "/policy", Answer(policies.AddAsync))                          // AddPermission
+            .Get(Function + "/policy", Answer(policies.Get))                                // GetPolicy
+            .Delete(Function + "/policy/{sid}", Answer(policies.RemoveAsync))               // RemovePermission
+            .Put("/2017-10-31" + Concurrency, Answer(concurrency.PutAsync))                 // PutFunctionConcurrency
+            .Delete("/2017-10-31" + Concurrency, Answer(concurrency.DeleteAsync))           // DeleteFunctionConcurrency
+            .Get("/2019-09-30" + Concurrency, Answer(concurrency.Get))                      // GetFunctionConcurrency
+            .Get(FunctionReads.CodePath, Answer(reads.CodeZip));                            // GetFunction's Code.Location
     }
 
     public HttpRoutes Routes { get; }
@@ -32,28 +56,19 @@ public sealed class LambdaApiEndpoint
     private static Task UnknownOperationAsync(HttpContext http, PathValues path) =>
         HttpExchange.WriteAsync(http, LambdaApiErrors.UnknownOperation(http.Request.Method, http.Request.Path.Value ?? ""));
 
-    private static EndpointHandler Reply(Func<HttpReply> operation) => (http, _) => HttpExchange.WriteAsync(http, operation());
+    private static EndpointHandler Answer(Func<HttpContext, PathValues, HttpReply> operation) =>
+        Answer((http, path) => Task.FromResult(operation(http, path)));
 
-    private EndpointHandler OfFunction(Func<FunctionPool, HttpReply> operation) => OfFunction((_, pool) => Task.FromResult(operation(pool)));
-
-    /// <summary>
-    /// An operation on the function named in the path: its logical id, name or ARN (URL-escaped; ours only), and
-    /// at most the $LATEST qualifier. Any other is Lambda's ResourceNotFoundException, naming the ARN asked for.
-    /// </summary>
-    private EndpointHandler OfFunction(Func<HttpContext, FunctionPool, Task<HttpReply>> operation) => async (http, path) =>
+    private static EndpointHandler Answer(Func<HttpContext, PathValues, Task<HttpReply>> operation) => async (http, path) =>
     {
-        var name = Uri.UnescapeDataString(path["name"]);
-        var qualifier = http.Request.Query["Qualifier"].FirstOrDefault();
-        var pool = _functions.Find(name);
         HttpReply reply;
-        if (pool is null || (qualifier is not null && qualifier != "$LATEST"))
+        try
         {
-            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : _functions.Local.FunctionArn(name);
-            reply = LambdaApiErrors.FunctionNotFound(qualifier is null ? arn : $"{arn}:{qualifier}");
+            reply = await operation(http, path);
         }
-        else
+        catch (LambdaApiException refused)
         {
-            reply = await operation(http, pool);
+            reply = refused.Reply;
         }
         await HttpExchange.WriteAsync(http, reply);
     };

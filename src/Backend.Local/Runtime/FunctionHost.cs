@@ -1,95 +1,121 @@
-using System.Diagnostics;
+using System.Collections.Concurrent;
+using System.ComponentModel;
 using Backend.Template;
 
 namespace Backend.Local.Runtime;
 
-/// <summary>Where each function's built assembly is, and what else its processes need.</summary>
+/// <summary>What every function process needs from the host, whatever function it runs.</summary>
 public sealed record FunctionHostOptions
 {
-    /// <summary>Function logical id → path of the built entry assembly (X.dll).</summary>
-    public required IReadOnlyDictionary<string, string> Assemblies { get; init; }
-
     /// <summary>host:port of our Runtime API, which every instance gets with its own path prefix.</summary>
     public required string RuntimeApiAuthority { get; init; }
 
     /// <summary>AWS_ENDPOINT_URL_DYNAMODB for the functions, when DynamoDB Local runs.</summary>
     public string? DynamoDbEndpoint { get; init; }
 
-    /// <summary>How many instances of one function may run at once unless ReservedConcurrentExecutions says otherwise.</summary>
+    /// <summary>How many instances of one function may run at once unless its reserved concurrency says otherwise.</summary>
     public int ConcurrencyLimit { get; init; } = 4;
 
     public LogSink Logs { get; init; } = LogSink.Null;
 }
 
 /// <summary>
-/// Every function of the template with its pool of instances, found by logical id, function name
-/// or ARN, as the Lambda API and the API routes name them.
+/// The running side of the functions: one pool of instances per (function, version), each started from the code
+/// folder of its <see cref="FunctionDefinition"/> (CodeUri). What exists and which version a name means is the
+/// control plane's business; this only runs what it is given, and swaps a pool when given a new one.
 /// </summary>
-public sealed class FunctionHost : IAsyncDisposable
+public sealed class FunctionHost(LocalValues local, FunctionHostOptions options) : IAsyncDisposable
 {
-    private readonly Dictionary<string, FunctionPool> _byName = new(StringComparer.Ordinal);
-    private readonly SamTemplate _template;
-    private readonly FunctionHostOptions _options;
+    private readonly ConcurrentDictionary<(string Function, string Version), FunctionPool> _pools = new();
+    private readonly ConcurrentDictionary<string, ConcurrencyLimit> _limits = new(StringComparer.Ordinal);
+    // Retired pools are kept until their last busy instance has stopped, so that disposing stops those too.
+    private readonly ConcurrentDictionary<FunctionPool, byte> _retired = new();
+    private readonly Lock _swap = new();
 
-    public FunctionHost(SamTemplate template, FunctionHostOptions options)
+    public LocalValues Local => local;
+
+    public InstanceDirectory Instances { get; } = new();
+
+    /// <summary>The pools new invocations go to.</summary>
+    public IEnumerable<FunctionPool> Pools => _pools.Values;
+
+    /// <summary>The $LATEST pool of a function, by name.</summary>
+    public FunctionPool? Find(string functionName) => Pool(functionName, "$LATEST");
+
+    public FunctionPool? Pool(string functionName, string version) => _pools.GetValueOrDefault((functionName, version));
+
+    public string FunctionArn(FunctionDefinition function) => local.FunctionArn(function.FunctionName);
+
+    /// <summary>
+    /// Runs this version of the function from now on: new invocations go to a new pool; the pool it replaces (if
+    /// any) is retired, so its busy instances finish on the code they started with.
+    /// </summary>
+    public FunctionPool Deploy(FunctionDefinition function, string version)
     {
-        _template = template;
-        _options = options;
-        foreach (var function in template.Functions)
+        var limit = _limits.GetOrAdd(function.FunctionName, _ => new ConcurrencyLimit(options.ConcurrencyLimit));
+        var pool = new FunctionPool(function, version, limit, StartInstance, Instances, options.Logs);
+        FunctionPool? replaced;
+        lock (_swap)
         {
-            var limit = function.ReservedConcurrentExecutions is > 0 and var reserved ? reserved : options.ConcurrencyLimit;
-            var pool = new FunctionPool(function, limit, StartInstance, options.Logs);
-            _byName[function.FunctionName] = pool;
-            _byName.TryAdd(function.LogicalId, pool);
+            _pools.TryGetValue((function.FunctionName, version), out replaced);
+            _pools[(function.FunctionName, version)] = pool;
+        }
+        if (replaced is not null) Retire(replaced);
+        return pool;
+    }
+
+    /// <summary>Stops running a version (or, with null, every version) of the function; busy instances finish first.</summary>
+    public void Remove(string functionName, string? version = null)
+    {
+        lock (_swap)
+        {
+            foreach (var key in _pools.Keys.Where(k => k.Function == functionName && (version is null || k.Version == version)).ToList())
+            {
+                if (_pools.TryRemove(key, out var pool)) Retire(pool);
+            }
+            if (version is null) _limits.TryRemove(functionName, out _);
         }
     }
 
-    public IEnumerable<FunctionPool> Pools => _template.Functions.Select(f => _byName[f.FunctionName]);
+    /// <summary>
+    /// The function's concurrency limit: its reserved concurrency when set (0 throttles every invocation), else the
+    /// host's per-function default.
+    /// </summary>
+    public void SetReservedConcurrency(string functionName, int? reserved) =>
+        _limits.GetOrAdd(functionName, _ => new ConcurrencyLimit(options.ConcurrencyLimit)).Limit = reserved ?? options.ConcurrencyLimit;
 
-    public LocalValues Local => _template.Local;
-
-    /// <summary>By function name, logical id, or this account's and region's ARN (with or without the $LATEST qualifier).</summary>
-    public FunctionPool? Find(string nameOrArn)
+    private void Retire(FunctionPool pool)
     {
-        var name = nameOrArn;
-        if (name.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            var parts = name.Split(':');
-            if (parts.Length < 7 || parts[2] != "lambda" || parts[5] != "function") return null;
-            // Another region's or account's function of the same name is not ours to run.
-            if (parts[3] != _template.Local.Region || parts[4] != _template.Local.AccountId) return null;
-            if (parts.Length == 8 && parts[7] != "$LATEST") return null;
-            name = parts[6];
-        }
-        else if (name.EndsWith(":$LATEST", StringComparison.Ordinal))
-        {
-            name = name[..^":$LATEST".Length];
-        }
-        return _byName.GetValueOrDefault(name);
+        foreach (var done in _retired.Keys.Where(p => p.InstanceCount == 0)) _retired.TryRemove(done, out _);
+        _retired[pool] = 0;
+        _ = pool.RetireAsync();
     }
 
-    public string FunctionArn(FunctionDefinition function) => _template.Local.FunctionArn(function.FunctionName);
-
-    private FunctionInstance StartInstance(FunctionDefinition function, string instanceId)
+    private FunctionInstance StartInstance(FunctionPool pool, string instanceId)
     {
-        var dll = _options.Assemblies.TryGetValue(function.LogicalId, out var path) ? path
-            : throw new InvalidOperationException($"no built assembly for {function.LogicalId}");
-        var start = new ProcessStartInfo(DotnetHost()) { WorkingDirectory = Path.GetDirectoryName(dll)! };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
+        var function = pool.Function;
+        var start = InstanceCommand.For(function);
         start.Environment.Clear();
-        foreach (var (name, value) in InstanceEnvironment.For(function, instanceId, _options, _template.Local, dll)) start.Environment[name] = value;
-        return FunctionInstance.Start(function, FunctionArn(function), start, instanceId, _options.Logs);
+        foreach (var (name, value) in InstanceEnvironment.For(function, pool.Version, instanceId, options, local)) start.Environment[name] = value;
+        try
+        {
+            return FunctionInstance.Start(function, FunctionArn(function), start, instanceId, options.Logs);
+        }
+        catch (Win32Exception e)
+        {
+            // The file is there but the kernel will not run it (a bootstrap for another architecture, a bad #! line).
+            throw new InvalidEntrypointException($"fork/exec {start.FileName}: {e.Message}");
+        }
     }
-
-    /// <summary>The dotnet host running us (dotnet run sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : "dotnet";
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_template.Functions.Select(f => _byName[f.FunctionName].DisposeAsync().AsTask()));
+        List<FunctionPool> pools;
+        lock (_swap)
+        {
+            pools = [.. _pools.Values, .. _retired.Keys];
+            _pools.Clear();
+        }
+        await Task.WhenAll(pools.Select(p => p.DisposeAsync().AsTask()));
     }
 }

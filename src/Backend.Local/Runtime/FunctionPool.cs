@@ -9,29 +9,41 @@ namespace Backend.Local.Runtime;
 /// invocation at a time; concurrent invocations start more, up to the concurrency limit, beyond
 /// which they wait for a free one. A dead or timed-out instance is reaped, and the next
 /// invocation starts a new one. An init that overruns Lambda's 10 s init phase is retried, as Lambda
-/// does, on a fresh instance within the invocation.
+/// does, on a fresh instance within the invocation. A pool runs one version of a function; when that version's code
+/// or configuration changes, a new pool takes the new invocations and this one is retired: its idle instances stop
+/// at once, busy ones when their invocation ends.
 /// </summary>
 public sealed class FunctionPool : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrencyLimit _slots;
+    private readonly InstanceDirectory _directory;
     private readonly ConcurrentStack<FunctionInstance> _idle = new();
     private readonly ConcurrentDictionary<string, FunctionInstance> _all = new();
-    private readonly Func<FunctionDefinition, string, FunctionInstance> _startInstance;
+    private readonly Func<FunctionPool, string, FunctionInstance> _startInstance;
     private readonly LogSink _logs;
-    private int _nextId;
+    private volatile bool _retired;
 
-    /// <param name="startInstance">Starts a process for (function, instance id).</param>
-    public FunctionPool(FunctionDefinition function, int concurrencyLimit, Func<FunctionDefinition, string, FunctionInstance> startInstance, LogSink logs)
+    // One count for all pools: an instance id is unique on the host, where the Runtime API looks instances up.
+    private static int _nextId;
+
+    /// <param name="version">$LATEST or a published version number: what X-Amz-Executed-Version reports.</param>
+    /// <param name="limit">The function's concurrency, shared with its other versions' pools.</param>
+    /// <param name="startInstance">Starts a process for (this pool, instance id); throws <see cref="InvalidEntrypointException"/> when it cannot.</param>
+    public FunctionPool(FunctionDefinition function, string version, ConcurrencyLimit limit,
+        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs)
     {
         Function = function;
-        ConcurrencyLimit = concurrencyLimit;
-        _slots = new SemaphoreSlim(concurrencyLimit, concurrencyLimit);
+        Version = version;
+        _slots = limit;
         _startInstance = startInstance;
+        _directory = directory;
         _logs = logs;
     }
 
     public FunctionDefinition Function { get; }
-    public int ConcurrencyLimit { get; }
+    public string Version { get; }
+    public int ConcurrencyLimit => _slots.Limit;
+    public bool IsRetired => _retired;
 
     /// <summary>Live instances, idle or busy.</summary>
     public int InstanceCount => _all.Count;
@@ -39,15 +51,26 @@ public sealed class FunctionPool : IAsyncDisposable
     /// <summary>The process ids of the live instances (diagnostics, and tests that check nothing is left behind).</summary>
     public IReadOnlyList<int> ProcessIds => _all.Values.Select(i => i.ProcessId).ToList();
 
-    /// <summary>The instance with this id, for the Runtime API.</summary>
-    public FunctionInstance? Instance(string id) => _all.GetValueOrDefault(id);
-
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken = default)
     {
-        await _slots.WaitAsync(cancellationToken);
+        if (!await _slots.EnterAsync(cancellationToken)) return new InvocationResult.Throttled();
         try
         {
-            var (instance, cold) = TakeOrStart();
+            FunctionInstance instance;
+            bool cold;
+            try
+            {
+                (instance, cold) = TakeOrStart();
+            }
+            catch (InvalidEntrypointException e)
+            {
+                // Lambda reports a missing or unusable entry point as the invocation's error, with START/END/REPORT.
+                var failed = new InvocationResult.InvalidEntrypoint(invocation.RequestId, e.Message);
+                Log(invocation, PlatformLog.Start(invocation.RequestId));
+                Log(invocation, PlatformLog.End(invocation.RequestId));
+                Log(invocation, PlatformLog.Report(invocation.RequestId, TimeSpan.Zero, Function.MemorySize, null, null, null));
+                return failed;
+            }
             Log(invocation, PlatformLog.Start(invocation.RequestId));
             var clock = Stopwatch.StartNew();
             var result = await instance.RunAsync(invocation);
@@ -74,14 +97,37 @@ public sealed class FunctionPool : IAsyncDisposable
             if (result.LogLine(DateTime.UtcNow) is { } ending) Log(invocation, ending);
             Log(invocation, PlatformLog.End(invocation.RequestId));
             Log(invocation, PlatformLog.Report(invocation.RequestId, invokePhase, Function.MemorySize, instance.PeakMemoryMegabytes, initDuration, result.ReportStatus));
-            if (instance.IsReusable) _idle.Push(instance);
-            else await ReapAsync(instance);
+            if (instance.IsReusable && !_retired)
+            {
+                _idle.Push(instance);
+                // Retired while this invocation ran: the instance was not idle then, so it stops now.
+                if (_retired) await StopIdleAsync();
+            }
+            else
+            {
+                await ReapAsync(instance);
+            }
             return result;
         }
         finally
         {
-            _slots.Release();
+            _slots.Exit();
         }
+    }
+
+    /// <summary>
+    /// No longer the pool new invocations go to: idle instances stop now; busy ones finish their invocation, then
+    /// stop. Invocations already waiting for a slot of this pool still run here (on the code they were sent to).
+    /// </summary>
+    public Task RetireAsync()
+    {
+        _retired = true;
+        return StopIdleAsync();
+    }
+
+    private async Task StopIdleAsync()
+    {
+        while (_idle.TryPop(out var idle)) await ReapAsync(idle);
     }
 
     /// <summary>A platform line: into the invocation's own log (X-Amz-Log-Result) and the console.</summary>
@@ -104,19 +150,24 @@ public sealed class FunctionPool : IAsyncDisposable
     private FunctionInstance Start()
     {
         var id = $"{Interlocked.Increment(ref _nextId):D4}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]}";
-        var started = _startInstance(Function, id);
+        var started = _startInstance(this, id);
         _all[id] = started;
+        _directory.Add(started);
         return started;
     }
 
     private async Task ReapAsync(FunctionInstance instance)
     {
-        if (_all.TryRemove(instance.Id, out _)) await instance.DisposeAsync();
+        if (!_all.TryRemove(instance.Id, out _)) return;
+        await instance.DisposeAsync();
+        _directory.Remove(instance);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _retired = true;
         await Task.WhenAll(_all.Values.Select(i => i.DisposeAsync().AsTask()));
+        foreach (var instance in _all.Values) _directory.Remove(instance);
         _all.Clear();
         _idle.Clear();
     }

@@ -5,7 +5,7 @@ namespace Backend.Local.Runtime;
 /// <summary>The environment variables given to one function instance (process): Lambda's own, then the template's.</summary>
 public static class InstanceEnvironment
 {
-    public static IReadOnlyDictionary<string, string> For(FunctionDefinition function, string instanceId, FunctionHostOptions options, LocalValues local, string dll)
+    public static IReadOnlyDictionary<string, string> For(FunctionDefinition function, string version, string instanceId, FunctionHostOptions options, LocalValues local)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         // What the dotnet host itself needs to start; Lambda's sandbox has its own equivalents.
@@ -14,17 +14,18 @@ public static class InstanceEnvironment
             if (Environment.GetEnvironmentVariable(inherited) is { } value) environment[inherited] = value;
         }
         environment["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName;
-        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = version;
         environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["AWS_LAMBDA_LOG_GROUP_NAME"] = $"/aws/lambda/{function.FunctionName}";
-        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = $"{DateTime.UtcNow:yyyy/MM/dd}/[$LATEST]{instanceId}";
+        environment["AWS_LAMBDA_LOG_STREAM_NAME"] = $"{DateTime.UtcNow:yyyy/MM/dd}/[{version}]{instanceId}";
         environment["AWS_LAMBDA_RUNTIME_API"] = $"{options.RuntimeApiAuthority}/{function.FunctionName}/{instanceId}";
         environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand";
         environment["AWS_REGION"] = local.Region;
         environment["AWS_DEFAULT_REGION"] = local.Region;
-        environment["AWS_EXECUTION_ENV"] = $"AWS_Lambda_{function.Runtime}";
+        // The OS-only runtimes have no execution environment name on Lambda.
+        if (!InstanceCommand.IsProvided(function.Runtime)) environment["AWS_EXECUTION_ENV"] = $"AWS_Lambda_{function.Runtime}";
         environment["_HANDLER"] = function.Handler;
-        environment["LAMBDA_TASK_ROOT"] = Path.GetDirectoryName(dll)!;
+        environment["LAMBDA_TASK_ROOT"] = function.CodeUri;
         environment["TZ"] = ":UTC";
         // Dummy credentials: DynamoDB Local accepts any, and nothing here can reach AWS with them.
         environment["AWS_ACCESS_KEY_ID"] = "local";

@@ -34,6 +34,12 @@ public abstract record InvocationResult
     /// <summary>The handler answered more than Lambda returns.</summary>
     public sealed record ResponseTooLarge(int LimitBytes) : InvocationResult;
 
+    /// <summary>Not run: the function's reserved concurrency is 0. The caller answers as Lambda throttles (429), not as a function error.</summary>
+    public sealed record Throttled : InvocationResult;
+
+    /// <summary>No instance could start: the entry point (assembly or bootstrap) is missing or not executable.</summary>
+    public sealed record InvalidEntrypoint(string RequestId, string Problem) : InvocationResult;
+
     public bool IsError => this is not Success;
 
     /// <summary>Lambda's errorType for this ending; null on success.</summary>
@@ -44,6 +50,8 @@ public abstract record InvocationResult
         Timeout or InitTimeout => "Sandbox.Timedout",
         RuntimeExit => "Runtime.ExitError",
         ResponseTooLarge => "Function.ResponseSizeTooLarge",
+        InvalidEntrypoint => "Runtime.InvalidEntrypoint",
+        Throttled => "TooManyRequestsException",
         _ => throw new UnreachableException(),
     };
 
@@ -54,6 +62,8 @@ public abstract record InvocationResult
         InitTimeout i => string.Create(CultureInfo.InvariantCulture, $"Error: Init timed out after {i.Duration.TotalSeconds:F2} seconds"),
         RuntimeExit x => $"RequestId: {x.RequestId} Error: Runtime exited with error: exit status {x.ExitCode}",
         ResponseTooLarge r => $"Response payload size exceeded maximum allowed payload size ({r.LimitBytes} bytes).",
+        InvalidEntrypoint e => $"RequestId: {e.RequestId} Error: {e.Problem}",
+        Throttled => "Rate Exceeded.",
         _ => throw new UnreachableException(),
     };
 

@@ -14,11 +14,11 @@ public sealed class RuntimeApiEndpoint
     /// <summary>Where an instance's Runtime API is: its own prefix, then the API's version root.</summary>
     private const string Instance = "/{function}/{instance}" + RuntimeApiPaths.Root;
 
-    private readonly Func<string, FunctionPool?> _poolByName;
+    private readonly InstanceDirectory _instances;
 
-    public RuntimeApiEndpoint(Func<string, FunctionPool?> poolByName)
+    public RuntimeApiEndpoint(InstanceDirectory instances)
     {
-        _poolByName = poolByName;
+        _instances = instances;
         Routes = new HttpRoutes(fallback: NotFoundAsync)
             .Get(Instance + RuntimeApiPaths.Next, NextAsync)
             .Post(Instance + RuntimeApiPaths.ResponseTemplate, (http, path) => CompleteAsync(http, path, isError: false))
@@ -29,7 +29,8 @@ public sealed class RuntimeApiEndpoint
     /// <summary>Every endpoint of the Runtime API; anything else, or an instance that is not (or no longer) ours, is a 404.</summary>
     public HttpRoutes Routes { get; }
 
-    private FunctionInstance? Find(PathValues path) => _poolByName(path["function"])?.Instance(path["instance"]);
+    private FunctionInstance? Find(PathValues path) =>
+        _instances.Find(path["instance"]) is { } instance && instance.Function.FunctionName == path["function"] ? instance : null;
 
     private static Task NotFoundAsync(HttpContext http, PathValues path)
     {
