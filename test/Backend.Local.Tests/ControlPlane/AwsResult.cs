@@ -6,10 +6,8 @@ namespace Backend.Local.Tests.ControlPlane;
 /// <summary>How an AWS client (the CLI or a boto3 script) exited and what it printed.</summary>
 public sealed record AwsResult(int ExitCode, string Output, string Error)
 {
-    private JsonElement? _json;
-
-    /// <summary>stdout parsed as JSON; a test that expects JSON and gets an error fails showing stderr.</summary>
-    public JsonElement Json => _json ??= Parse();
+    /// <summary>stdout parsed as JSON (anew on each read, so the record stays immutable); a test that expects JSON and gets an error fails showing stderr.</summary>
+    public JsonElement Json => Parse();
 
     private JsonElement Parse()
     {
