@@ -45,3 +45,17 @@ public sealed class RepositoryServerCollection : ICollectionFixture<RepositorySe
 
 [CollectionDefinition("faulty server")]
 public sealed class FaultyServerCollection : ICollectionFixture<FaultyServerFixture>;
+
+/// <summary>
+/// The emulator on template.yaml for the control-plane tests, apart from the repository server so that functions
+/// created, changed and deleted through the Lambda API never meet the other tests. Tests name their functions uniquely.
+/// </summary>
+public sealed class ControlPlaneServerFixture() : ServerFixture(RepositoryFiles.PathOf("template.yaml"))
+{
+    public Backend.Local.Tests.ControlPlane.AwsCli Aws => new(Server.LambdaUrl!);
+
+    public Backend.Local.Tests.ControlPlane.Boto3 Boto3 => new(Server.LambdaUrl!);
+}
+
+[CollectionDefinition("control plane server")]
+public sealed class ControlPlaneServerCollection : ICollectionFixture<ControlPlaneServerFixture>;
