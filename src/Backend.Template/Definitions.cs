@@ -34,6 +34,10 @@ public sealed record ApiDefinition(
     string Authorization = ApiDefinition.NoAuthorization)
 {
     public const string NoAuthorization = "NONE";
+
+    /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
+    public string ApiId => LogicalId.ToLowerInvariant();
+
     public const string IamAuthorization = "AWS_IAM";
 
     /// <summary>A model by name; SAM writes model names lower-cased into its Swagger, so references may use either.</summary>

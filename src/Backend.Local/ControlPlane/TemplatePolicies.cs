@@ -17,8 +17,7 @@ public static class TemplatePolicies
             var sid = route.Api.Kind == ApiKind.Rest ? $"{function.LogicalId}{route.EventName}Permission{route.Api.StageName}" : $"{function.LogicalId}{route.EventName}Permission";
             var method = route.Method == "ANY" ? "*" : route.Method;
             var path = string.Join('/', route.Path.Split('/').Select(segment => segment.StartsWith('{') ? "*" : segment));
-            var apiId = route.Api.LogicalId.ToLowerInvariant();
-            var sourceArn = $"arn:aws:execute-api:{template.Local.Region}:{template.Local.AccountId}:{apiId}/*/{method}{path}";
+            var sourceArn = $"arn:aws:execute-api:{template.Local.Region}:{template.Local.AccountId}:{route.Api.ApiId}/*/{method}{path}";
             return new PolicyStatement(sid, "apigateway.amazonaws.com", "lambda:InvokeFunction", template.Local.FunctionArn(function.FunctionName), SourceArn: sourceArn);
         }).ToList();
 }

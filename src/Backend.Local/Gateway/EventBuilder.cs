@@ -34,7 +34,7 @@ public static class EventBuilder
             RequestContext = new APIGatewayProxyRequest.ProxyRequestContext
             {
                 AccountId = local.AccountId,
-                ApiId = match.Route.Api.LogicalId.ToLowerInvariant(),
+                ApiId = match.Route.Api.ApiId,
                 DomainName = host,
                 DomainPrefix = host.Split('.', ':')[0],
                 ExtendedRequestId = request.RequestId,
@@ -88,7 +88,7 @@ public static class EventBuilder
             RequestContext = new APIGatewayHttpApiV2ProxyRequest.ProxyRequestContext
             {
                 AccountId = local.AccountId,
-                ApiId = match.Route.Api.LogicalId.ToLowerInvariant(),
+                ApiId = match.Route.Api.ApiId,
                 DomainName = host,
                 DomainPrefix = host.Split('.', ':')[0],
                 Http = new APIGatewayHttpApiV2ProxyRequest.HttpDescription

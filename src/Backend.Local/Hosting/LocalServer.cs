@@ -24,14 +24,16 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DynamoDbLocalServer? _dynamoDb;
 
+    private readonly LambdaDirectoryLock _lambdaLock;
     private readonly string? _temporaryLambdaDirectory;
 
     private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, WebApplication app, DynamoDbLocalServer? dynamoDb,
-        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, string? temporaryLambdaDirectory)
+        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
     {
         Template = template;
         Functions = functions;
         Catalog = catalog;
+        _lambdaLock = lambdaLock;
         _temporaryLambdaDirectory = temporaryLambdaDirectory;
         _app = app;
         _dynamoDb = dynamoDb;
@@ -118,8 +120,18 @@ public sealed class LocalServer : IAsyncDisposable
         // In memory, what the API creates lives in a temporary folder that goes when the server stops.
         var temporaryLambdaDirectory = options.InMemory ? Path.Combine(Path.GetTempPath(), $"backend-local-lambda-{Environment.ProcessId}-{Guid.NewGuid():N}") : null;
         var lambdaDirectory = temporaryLambdaDirectory ?? options.LambdaDirectory ?? Path.Combine(options.Template.Directory, ".local", "lambda");
+        var lambdaLock = LambdaDirectoryLock.Acquire(lambdaDirectory);
         var code = new CodeStore(Path.Combine(lambdaDirectory, "code"));
-        var catalog = LoadCatalog(options, template, assemblies, functions, new FunctionStore(lambdaDirectory), code, lambdaDirectory);
+        FunctionCatalog catalog;
+        try
+        {
+            catalog = LoadCatalog(options, template, assemblies, functions, new FunctionStore(lambdaDirectory), code, lambdaDirectory);
+        }
+        catch
+        {
+            lambdaLock.Dispose();
+            throw;
+        }
         var runtime = new RuntimeApiEndpoint(functions.Instances);
         var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog);
         var lambdaApi = new LambdaApiEndpoint(catalog, code, logs);
@@ -155,13 +167,14 @@ public sealed class LocalServer : IAsyncDisposable
         {
             await functions.DisposeAsync();
             await app.DisposeAsync();
+            lambdaLock.Dispose();
             throw;
         }
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         return new LocalServer(template, functions, catalog, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
-            assemblies, temporaryLambdaDirectory);
+            assemblies, lambdaLock, temporaryLambdaDirectory);
     }
 
     /// <summary>
@@ -231,6 +244,7 @@ public sealed class LocalServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_dynamoDb is not null) await _dynamoDb.DisposeAsync();
+        _lambdaLock.Dispose();
         if (_temporaryLambdaDirectory is not null && Directory.Exists(_temporaryLambdaDirectory)) Directory.Delete(_temporaryLambdaDirectory, recursive: true);
     }
 }
