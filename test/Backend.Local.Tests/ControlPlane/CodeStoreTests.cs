@@ -87,6 +87,21 @@ public sealed class CodeStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_another_process_renamed_into_place_first_is_taken_as_the_package()
+    {
+        // Another emulator on the same root won the race between this Store's zip and its rename.
+        var zip = TestZips.Build("index.js");
+        var hex = Convert.ToHexStringLower(SHA256.HashData(zip));
+        Directory.CreateDirectory(Path.Combine(_root, hex));
+        File.WriteAllText(Path.Combine(_root, hex, "theirs"), "");
+
+        var package = _store.Store(zip, "CreateFunction");
+
+        Assert.True(File.Exists(Path.Combine(package.Directory, "theirs")));
+        Assert.Equal([hex, hex + ".zip"], TopLevel());
+    }
+
+    [Fact]
     public void Bytes_that_are_not_a_zip_are_refused()
     {
         AssertRefusedLeavingNothing(System.Text.Encoding.UTF8.GetBytes("this is not a zip file at all"),
@@ -125,6 +140,8 @@ public sealed class CodeStoreTests : IDisposable
     [InlineData("\\\\server\\share\\evil")]
     public void An_entry_that_escapes_its_folder_is_refused(string name)
     {
+        // Refused while checking the names, before anything is written, not by the extractor's last check.
+        Assert.Throws<CodeRejectedException>(() => ZipEntryPath.Normalize(name));
         // A harmless entry first: the refusal must come before anything, not only before the bad entry.
         AssertRefusedLeavingNothing(TestZips.Build("index.js", name),
             400, BadParameter, $"Zip entry '{name}' escapes the function's folder: refused, nothing was written");
