@@ -42,7 +42,7 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
 
     public async Task<HttpReply> CreateAsync(HttpContext http, PathValues path)
     {
-        var request = await JsonRequest.ReadAsync(http, ControlPlaneLimits.CodeRequestBytes, "CreateFunction", CreateMembers, NotServed);
+        var request = await JsonRequest.ReadAsync(http, CodeLimits.RequestBytes, "CreateFunction", CreateMembers, NotServed);
         var name = request.String("FunctionName") ?? throw Missing("functionName");
         var address = FunctionAddress.Parse(name, null, catalog.Local);
         if (request.String("PackageType") is { } packageType && packageType != "Zip") throw new LambdaApiException(LambdaApiErrors.NotServed($"PackageType {packageType}"));
@@ -88,7 +88,7 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
     public async Task<HttpReply> UpdateCodeAsync(HttpContext http, PathValues path)
     {
         var address = Unqualified(path);
-        var request = await JsonRequest.ReadAsync(http, ControlPlaneLimits.CodeRequestBytes, "UpdateFunctionCode", CodeMembers, NotServed);
+        var request = await JsonRequest.ReadAsync(http, CodeLimits.RequestBytes, "UpdateFunctionCode", CodeMembers, NotServed);
         var zip = request.Blob("ZipFile")
             ?? throw new LambdaApiException(LambdaApiErrors.InvalidParameter("Please provide a source for function code: ZipFile (--zip-file fileb://function.zip)."));
         var architecture = Architecture(request);
@@ -206,7 +206,7 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
         }
         catch (CodeRejectedException e)
         {
-            throw new LambdaApiException(e.Status == 413 ? LambdaApiErrors.EntityTooLarge(ControlPlaneLimits.CodeRequestBytes, operation) : LambdaApiErrors.InvalidParameter(e.Message));
+            throw new LambdaApiException(e.Status == 413 ? LambdaApiErrors.EntityTooLarge(CodeLimits.RequestBytes, operation) : LambdaApiErrors.InvalidParameter(e.Message));
         }
     }
 
