@@ -48,7 +48,6 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
         }
 
         if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", pool.Version)], []);
-        if (pool.ConcurrencyLimit == 0) return LambdaApiErrors.Throttled();
         var invocation = new Invocation(payload, clientContext);
         if (type == "Event")
         {
