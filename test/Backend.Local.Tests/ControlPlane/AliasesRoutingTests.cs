@@ -57,6 +57,21 @@ public class AliasesRoutingTests(ControlPlaneServerFixture fixture)
         Assert.Empty(result.GetProperty("listed").GetProperty("body").GetProperty("Aliases").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Latest_cannot_be_split_and_aws_says_so_without_a_type()
+    {
+        var name = UniqueName("aliases-split-latest");
+        await PythonAsync(fixture, PythonVersions(name, "v1") + "print('{}')\n");
+
+        using var response = await fixture.Lambda.PostAsync($"/2015-03-31/functions/{name}/aliases", new System.Net.Http.StringContent(
+            """{"Name":"split","FunctionVersion":"$LATEST","RoutingConfig":{"AdditionalVersionWeights":{"1":0.5}}}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        // Recorded against AWS: this one error's body has the lowercase message and no Type (facts file §6).
+        Assert.Equal("""{"message":"$LATEST is not supported for an alias pointing to more than 1 version"}""", await response.Content.ReadAsStringAsync());
+    }
+
     private static void AssertError(System.Text.Json.JsonElement call, int status, string code, string message)
     {
         Assert.Equal(code, call.GetProperty("error").GetString());
