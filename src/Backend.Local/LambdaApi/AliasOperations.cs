@@ -137,7 +137,7 @@ internal sealed partial class AliasOperations(FunctionCatalog catalog)
             if (other == alias.FunctionVersion)
                 throw new LambdaApiException(LambdaApiErrors.InvalidParameter($"Invalid function version {other}. Function version {other} is already included in routing configuration."));
             if (alias.FunctionVersion == "$LATEST")
-                throw new LambdaApiException(LambdaApiErrors.InvalidParameter("$LATEST is not supported for an alias pointing to more than 1 version"));
+                throw new LambdaApiException(LambdaApiErrors.InvalidParameterWithoutType("$LATEST is not supported for an alias pointing to more than 1 version"));
             if (function.Version(other) is null)
                 throw new LambdaApiException(LambdaApiErrors.FunctionNotFound($"{catalog.Local.FunctionArn(function.Name)}:{other}"));
         }

@@ -39,6 +39,9 @@ public static class LambdaApiErrors
 
     public static HttpReply InvalidParameter(string message) => Error(400, "InvalidParameterValueException", message, Shape.TypeAndMessage);
 
+    /// <summary>The one InvalidParameterValueException AWS was seen sending without Type: an alias splitting $LATEST.</summary>
+    public static HttpReply InvalidParameterWithoutType(string message) => Error(400, "InvalidParameterValueException", message, Shape.MessageOnly);
+
     public static HttpReply Validation(string message) => Error(400, "ValidationException", "1 validation error detected: " + message, Shape.MessageOnly);
 
     public static HttpReply RevisionMismatch() => Error(412, "PreconditionFailedException",

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Xunit;
+using static Backend.Local.Tests.ControlPlane.VersionsKit;
+
+namespace Backend.Local.Tests.ControlPlane;
+
+/// <summary>PublishVersion and ListVersionsByFunction, as Lambda answers them (facts file §5, §13).</summary>
+[Collection("control plane server")]
+public class VersionsPublishTests(ControlPlaneServerFixture fixture)
+{
+    [Fact]
+    public async Task Publishing_makes_version_1_and_publishing_again_unchanged_returns_version_1_without_a_new_one()
+    {
+        var name = UniqueName("versions-publish");
+        var result = await PythonAsync(fixture, $$"""
+            ok(call("create_function", FunctionName="{{name}}", Runtime="provided.al2023", Handler="bootstrap", Role="{{Role}}", Code={"ZipFile": {{PythonZip("v1")}}}))
+            first = call("publish_version", FunctionName="{{name}}")
+            again = call("publish_version", FunctionName="{{name}}")
+            versions = call("list_versions_by_function", FunctionName="{{name}}")
+            print(json.dumps({"first": first, "again": again, "versions": versions}))
+            """);
+
+        var first = result.GetProperty("first");
+        var again = result.GetProperty("again");
+        Assert.Equal(201, first.GetProperty("status").GetInt32());
+        Assert.Equal("1", first.GetProperty("body").GetProperty("Version").GetString());
+        Assert.Equal(ArnPrefix + name + ":1", first.GetProperty("body").GetProperty("FunctionArn").GetString());
+        BotocoreModel.AssertOutputShape("PublishVersion", first.GetProperty("body"));
+        // Nothing changed: the same version 1 again, still 201, the same revision.
+        Assert.Equal(201, again.GetProperty("status").GetInt32());
+        Assert.Equal("1", again.GetProperty("body").GetProperty("Version").GetString());
+        Assert.Equal(first.GetProperty("body").GetProperty("RevisionId").GetString(), again.GetProperty("body").GetProperty("RevisionId").GetString());
+        Assert.Equal(new string?[] { "$LATEST", "1" }, VersionsOf(result.GetProperty("versions").GetProperty("body")));
+    }
+
+    [Fact]
+    public async Task Publishing_with_a_code_sha256_other_than_latests_is_refused_naming_both()
+    {
+        var name = UniqueName("versions-sha");
+        var created = await CreateAsync(fixture, name, "v1");
+        var sha = created.GetProperty("CodeSha256").GetString();
+
+        var error = await AwsFailsAsync(fixture, "InvalidParameterValueException", "publish-version", "--function-name", name, "--code-sha256", "somenonexistentsha256");
+
+        Assert.Contains($"CodeSHA256 (somenonexistentsha256) is different from current CodeSHA256 in $LATEST ({sha}). Please try again with the CodeSHA256 in $LATEST.", error);
+        await GetRawAsync(fixture, $"/2015-03-31/functions/{name}/configuration?Qualifier=1", System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Publishing_with_a_stale_revision_id_fails_its_precondition()
+    {
+        var name = UniqueName("versions-revision");
+        var result = await PythonAsync(fixture, $$"""
+            created = ok(call("create_function", FunctionName="{{name}}", Runtime="provided.al2023", Handler="bootstrap", Role="{{Role}}", Code={"ZipFile": {{PythonZip("v1")}}}))
+            ok(call("update_function_configuration", FunctionName="{{name}}", Description="changed"))
+            stale = call("publish_version", FunctionName="{{name}}", RevisionId=created["body"]["RevisionId"])
+            print(json.dumps(stale))
+            """);
+
+        Assert.Equal(412, result.GetProperty("status").GetInt32());
+        Assert.Equal("PreconditionFailedException", result.GetProperty("error").GetString());
+        Assert.Equal("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
+            result.GetProperty("message").GetString());
+        Assert.Equal("User", result.GetProperty("body").GetProperty("Type").GetString());
+    }
+
+    [Fact]
+    public async Task Versions_are_listed_latest_first_then_in_ascending_order()
+    {
+        var name = UniqueName("versions-list");
+        await PythonAsync(fixture, PythonVersions(name, "v1", "v2") + "print('{}')\n");
+
+        var listed = await GetRawAsync(fixture, $"/2015-03-31/functions/{name}/versions");
+
+        BotocoreModel.AssertOutputShape("ListVersionsByFunction", listed);
+        Assert.Equal(new string?[] { "$LATEST", "1", "2" }, VersionsOf(listed));
+        Assert.Equal(new string?[] { $"{ArnPrefix}{name}:$LATEST", $"{ArnPrefix}{name}:1", $"{ArnPrefix}{name}:2" },
+            listed.GetProperty("Versions").EnumerateArray().Select(v => v.GetProperty("FunctionArn").GetString()));
+    }
+
+    private static string?[] VersionsOf(JsonElement list) =>
+        [.. list.GetProperty("Versions").EnumerateArray().Select(v => v.GetProperty("Version").GetString())];
+}
