@@ -139,15 +139,24 @@ public sealed class CodeSwapTests(ControlPlaneServerFixture fixture)
         }
 
         var loops = Enumerable.Range(0, Loops).Select(_ => Task.Run(LoopAsync)).Append(Task.Run(WatchAsync)).ToList();
+
+        async Task UntilSeenAsync(int generation)
+        {
+            for (var wait = 0; wait < 600 && !seen.ContainsKey(generation) && !loops.Any(l => l.IsFaulted); wait++) await Task.Delay(100);
+            Assert.True(seen.ContainsKey(generation) || loops.Any(l => l.IsFaulted), $"no invocation answered from generation {generation} within a minute");
+        }
+
         try
         {
-            await Task.Delay(1000);
+            // Each update waits until the previous generation answers, so that it swaps code under way.
+            await UntilSeenAsync(1);
             for (var generation = 2; generation <= 4; generation++)
             {
                 await update(generation);
                 Volatile.Write(ref acknowledged, generation);
-                await Task.Delay(1000);
+                await UntilSeenAsync(generation);
             }
+            await Task.Delay(500);
         }
         finally
         {

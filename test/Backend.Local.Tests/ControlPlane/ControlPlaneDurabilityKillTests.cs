@@ -45,7 +45,7 @@ public sealed class ControlPlaneDurabilityKillTests
             {
                 var update = lambda.PutAsync($"/2015-03-31/functions/{name}/code", DurableEmulator.Json(new { ZipFile = Convert.ToBase64String(target) }));
                 await Task.Delay(random.Next(0, 201));
-                if (update.IsCompletedSuccessfully) acknowledged = update.Result.StatusCode;
+                if (update.IsCompletedSuccessfully) acknowledged = (await update).StatusCode;
                 await folder.KillAsync();
                 try { await update; } catch (HttpRequestException) { } catch (TaskCanceledException) { } // cut off by the kill
             }
