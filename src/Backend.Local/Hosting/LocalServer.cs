@@ -118,7 +118,7 @@ public sealed class LocalServer : IAsyncDisposable
             Logs = logs,
         });
         // In memory, what the API creates lives in a temporary folder that goes when the server stops.
-        var temporaryLambdaDirectory = options.InMemory ? Path.Combine(Path.GetTempPath(), $"backend-local-lambda-{Environment.ProcessId}-{Guid.NewGuid():N}") : null;
+        var temporaryLambdaDirectory = options.InMemory ? TemporaryLambdaDirectory.Create() : null;
         var lambdaDirectory = temporaryLambdaDirectory ?? options.LambdaDirectory ?? Path.Combine(options.Template.Directory, ".local", "lambda");
         var lambdaLock = LambdaDirectoryLock.Acquire(lambdaDirectory);
         var code = new CodeStore(Path.Combine(lambdaDirectory, "code"));
