@@ -207,7 +207,7 @@ public sealed class LocalServer : IAsyncDisposable
             });
         }
         code.RemoveExcept(catalog.CodeInUse().Union(stored.SelectMany(f => f.Versions.Append(f.Latest)).Select(v => v.CodeHex).OfType<string>()).ToHashSet(StringComparer.Ordinal));
-        if (stored.Count > 0) options.Console.WriteLine($"Lambda API: {stored.Count} function(s) created through the API restored from {lambdaDirectory}");
+        if (stored.Count > 0) options.Console.WriteLine($"Restored {stored.Count} function(s) created through the Lambda API, from {lambdaDirectory}");
         return catalog;
     }
 

@@ -136,4 +136,17 @@ public sealed class ControlPlaneDurabilityRestartTests
         node["GetFunction"]!["Code"]!.AsObject().Remove("Location");
         return node.ToJsonString();
     }
+
+    [Fact]
+    public async Task A_second_emulator_on_the_same_Lambda_folder_is_refused_with_exit_2()
+    {
+        using var folder = new DurableEmulator();
+        await folder.StartAsync();
+
+        var (exit, error) = await EmulatorProcess.RunAsync("start-lambda", "--template", folder.TemplatePath, "--artifacts", AppContext.BaseDirectory, "--lambda-port", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: the Lambda API folder {Path.Combine(folder.Folder, ".local", "lambda")} is in use by another emulator", error);
+        await folder.StopAsync();
+    }
 }

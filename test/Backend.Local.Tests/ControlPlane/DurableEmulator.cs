@@ -42,7 +42,6 @@ internal sealed class DurableEmulator : IDisposable
     {
         get
         {
-            // Not the "Lambda API: N function(s) … restored" line a restart prints before the banner.
             var line = Current!.Output.Split('\n').First(l => l.StartsWith("Lambda API:", StringComparison.Ordinal) && l.Contains("(functions:", StringComparison.Ordinal));
             return new Uri(line["Lambda API:".Length..].Trim().Split(' ')[0]);
         }
