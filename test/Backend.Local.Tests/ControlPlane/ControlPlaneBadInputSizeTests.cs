@@ -44,6 +44,19 @@ public sealed class ControlPlaneBadInputSizeTests(ControlPlaneServerFixture fixt
         await _checks.AssertServerStillServesAsync();
     }
 
+    [Fact]
+    public async Task A_zip_over_50_MB_in_a_request_under_the_limit_is_still_RequestEntityTooLargeException()
+    {
+        // 52.6 MB stored: base64 makes it 70.13 MB, just under the request limit, so only the zip's own quota refuses it.
+        var zip = TestZips.Zip([new ZipFileEntry("bootstrap", new byte[52_600_000], TestZips.ExecutableMode)], System.IO.Compression.CompressionLevel.NoCompression);
+        var name = ControlPlaneBadInputChecks.UniqueName("zip-50mb");
+        var body = ControlPlaneBadInputChecks.CreateRequest(name, zip).ToJsonString();
+        Assert.True(body.Length < Limit, $"request of {body.Length} bytes");
+
+        await _checks.AssertCreateRefusedAsync(name, body, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLargeException",
+            $"Request must be smaller than {Limit} bytes for the CreateFunction operation");
+    }
+
     /// <summary><paramref name="prefix"/> then 'A's up to <paramref name="size"/> bytes, written in chunks as the server reads.</summary>
     private sealed class JunkContent(string prefix, long size, bool knownLength) : HttpContent
     {
