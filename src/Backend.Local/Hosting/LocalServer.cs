@@ -28,8 +28,9 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly string? _temporaryLambdaDirectory;
 
     private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, WebApplication app, DynamoDbLocalServer? dynamoDb,
-        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
+        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, string lambdaDirectory, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
     {
+        LambdaDirectory = lambdaDirectory;
         Template = template;
         Functions = functions;
         Catalog = catalog;
@@ -44,6 +45,9 @@ public sealed class LocalServer : IAsyncDisposable
     }
 
     public SamTemplate Template { get; }
+
+    /// <summary>Where the Lambda API keeps its functions and code (<c>functions/</c>, <c>code/</c>): a temporary folder when in memory.</summary>
+    public string LambdaDirectory { get; }
     public FunctionHost Functions { get; }
 
     /// <summary>The functions that exist (the template's and the API's), with versions, aliases, policies and concurrency.</summary>
@@ -174,7 +178,7 @@ public sealed class LocalServer : IAsyncDisposable
         return new LocalServer(template, functions, catalog, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
-            assemblies, lambdaLock, temporaryLambdaDirectory);
+            assemblies, lambdaDirectory, lambdaLock, temporaryLambdaDirectory);
     }
 
     /// <summary>

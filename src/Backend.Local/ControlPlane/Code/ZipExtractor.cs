@@ -61,17 +61,46 @@ internal static class ZipExtractor
             Share = FileShare.None,
         });
         int read;
+        long written = 0;
+        uint crc = 0;
         while ((read = source.Read(buffer)) > 0)
         {
             // Checked before the chunk is written: the folder never holds more than the limit.
             inflated += read;
             if (inflated > unzippedLimit) throw CodeRejectedException.UnzippedTooLarge(unzippedLimit);
             file.Write(buffer, 0, read);
+            written += read;
+            crc = Crc32(crc, buffer.AsSpan(0, read));
         }
+        // .NET stops inflating at the declared size and checks no CRC: an entry whose headers lie about its size
+        // (a bomb in disguise) or whose data is damaged would be kept silently cut or wrong. Lambda refuses both.
+        if (written != entry.Entry.Length || crc != entry.Entry.Crc32) throw CodeRejectedException.NotAZip();
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file.SafeFileHandle, entry.Mode);
         // The folder is renamed into place next; without this, a crash could leave it there with empty files.
         file.Flush(flushToDisk: true);
         return inflated;
+    }
+
+    private static readonly uint[] CrcTable = BuildCrcTable();
+
+    private static uint[] BuildCrcTable()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        return table;
+    }
+
+    /// <summary>The zip format's CRC-32 (IEEE 802.3), continued from <paramref name="crc"/> over <paramref name="data"/>.</summary>
+    private static uint Crc32(uint crc, ReadOnlySpan<byte> data)
+    {
+        crc = ~crc;
+        foreach (var b in data) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return ~crc;
     }
 
     private static void SetMode(string directory, UnixFileMode mode)
