@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using static Backend.Local.Tests.ControlPlane.FunctionLifecycleKit;
 
 namespace Backend.Local.Tests.ControlPlane;
@@ -171,11 +172,11 @@ public class FunctionLifecycleTests(ControlPlaneServerFixture fixture)
         var (reinvoked, answer) = await InvokeAsync(_aws, name, "{}");
 
         AssertSucceeded(deleted);
-        var notFound = $"(ResourceNotFoundException) when calling the GetFunction operation: Function not found: {FunctionArn(name)}";
+        var notFound = $"Function not found: {FunctionArn(name)}";
         Assert.NotEqual(0, got.ExitCode);
-        Assert.Contains(notFound, got.Error);
+        AssertError("ResourceNotFoundException", "GetFunction", notFound, got);
         Assert.NotEqual(0, invoked.ExitCode);
-        Assert.Contains(notFound.Replace("GetFunction", "Invoke"), invoked.Error);
+        AssertError("ResourceNotFoundException", "Invoke", notFound, invoked);
         AssertSucceeded(recreated);
         BotocoreModel.AssertOutputShape("CreateFunction", recreated.Json);
         AssertSucceeded(reinvoked);
@@ -196,7 +197,7 @@ public class FunctionLifecycleTests(ControlPlaneServerFixture fixture)
         var (invoked, answer) = await InvokeAsync(_aws, name, "{}");
 
         Assert.NotEqual(0, conflict.ExitCode);
-        Assert.Contains($"(ResourceConflictException) when calling the CreateFunction operation: Function already exist: {name}", conflict.Error);
+        AssertError("ResourceConflictException", "CreateFunction", $"Function already exist: {name}", conflict);
         AssertSucceeded(read);
         BotocoreModel.AssertOutputShape("GetFunctionConfiguration", read.Json);
         Assert.Equal(created.Json.GetProperty("CodeSha256").GetString(), read.Json.GetProperty("CodeSha256").GetString());
@@ -205,6 +206,13 @@ public class FunctionLifecycleTests(ControlPlaneServerFixture fixture)
         Assert.Equal("", read.Json.GetProperty("Description").GetString());
         AssertSucceeded(invoked);
         Assert.Equal("first", Parse(answer).GetProperty("marker").GetString());
+    }
+
+    /// <summary>The CLI's error line: "An error occurred (CODE) when calling the OP operation (reached max retries: 0): MESSAGE".</summary>
+    private static void AssertError(string code, string operation, string message, AwsResult result)
+    {
+        var line = $"^An error occurred \\({code}\\) when calling the {operation} operation( \\([^)]*\\))?: {Regex.Escape(message)}$";
+        Assert.True(Regex.IsMatch(result.Error.Trim(), line, RegexOptions.Multiline), $"expected a stderr line matching:\n{line}\nstderr:\n{result.Error}");
     }
 
     private static async Task<byte[]> DownloadAsync(JsonElement getFunction)
