@@ -34,9 +34,9 @@ public sealed class FunctionCatalog
 
     public LocalValues Local => _host.Local;
 
-    /// <summary>Functions in the order ListFunctions gives them: the template's first, as the template lists them, then the API's by name.</summary>
+    /// <summary>Functions in the order ListFunctions gives them: the template's first, then the API's, each by name (a stable order to page through).</summary>
     public IEnumerable<FunctionState> All =>
-        _byName.Values.Select(e => e.State).OrderBy(s => s.FromTemplate ? 0 : 1).ThenBy(s => s.FromTemplate ? "" : s.Name, StringComparer.Ordinal);
+        _byName.Values.Select(e => e.State).OrderBy(s => s.FromTemplate ? 0 : 1).ThenBy(s => s.Name, StringComparer.Ordinal);
 
     /// <summary>Adds a function at start (the template's, or one stored by an earlier run), without storing it again.</summary>
     public void Load(FunctionState function)

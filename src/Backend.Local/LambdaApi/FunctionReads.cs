@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using Backend.Lambda.Serialization;
 using Backend.Local.ControlPlane;
 using Backend.Local.ControlPlane.Code;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace Backend.Local.LambdaApi;
 
 /// <summary>GetFunction, GetFunctionConfiguration, ListFunctions, and the code download GetFunction's Code.Location points at.</summary>
-internal sealed class FunctionReads(FunctionCatalog catalog, CodeStore code)
+internal sealed partial class FunctionReads(FunctionCatalog catalog, CodeStore code)
 {
     /// <summary>Where a version's zip is served back (not an AWS path: Lambda serves it from S3).</summary>
     public const string CodePath = "/_local/functions/{name}/versions/{version}/code.zip";
@@ -35,8 +36,9 @@ internal sealed class FunctionReads(FunctionCatalog catalog, CodeStore code)
             throw new LambdaApiException(LambdaApiErrors.Validation($"Value '{all}' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]"));
         var items = catalog.All.SelectMany(f => all is null
             ? [(f, f.Latest, catalog.Local.FunctionArn(f.Name))]
-            : new[] { f.Latest }.Concat(f.Versions).Select(v => (f, v, $"{catalog.Local.FunctionArn(f.Name)}:{v.Version}"))).ToList();
-        var (page, next) = Paging.Take(http, items);
+            : new[] { f.Latest }.Concat(f.Versions).Select(v => (f, v, $"{catalog.Local.FunctionArn(f.Name)}:{v.Version}")))
+            .OrderBy(item => ListKey(item.f, item.v), StringComparer.Ordinal).ToList();
+        var (page, next) = Paging.TakeAfter(http, items, item => ListKey(item.f, item.v), marker => ListMarker().IsMatch(marker));
         return HttpReply.Json(200, JsonBytes.Write(w =>
         {
             w.WriteStartObject();
@@ -66,6 +68,16 @@ internal sealed class FunctionReads(FunctionCatalog catalog, CodeStore code)
         }
         return new HttpReply(200, [new("Content-Type", "application/zip")], zip);
     }
+
+    /// <summary>
+    /// Where a version stands in ListFunctions, as a string that sorts ordinally: the template's functions first, then
+    /// by name ('!' sorts below every character of a name, so "f" comes before "f-2"), $LATEST before versions 1, 2, ...
+    /// </summary>
+    private static string ListKey(FunctionState function, VersionState version) =>
+        $"{(function.FromTemplate ? 0 : 1)}!{function.Name}!{(version.Version == "$LATEST" ? "0" : "1" + version.Version.PadLeft(10, '0'))}";
+
+    [GeneratedRegex(@"^[01]![^!]+!(0|1[0-9]{10})$")]
+    private static partial Regex ListMarker();
 
     private FunctionAddress Address(HttpContext http, PathValues path) =>
         FunctionAddress.Parse(Uri.UnescapeDataString(path["name"]), http.Request.Query["Qualifier"].FirstOrDefault(), catalog.Local);
