@@ -86,7 +86,7 @@ internal sealed partial class AliasOperations(FunctionCatalog catalog)
         var function = catalog.Get(Function(path));
         var version = http.Request.Query["FunctionVersion"].FirstOrDefault();
         var aliases = function.Aliases.Values.Where(a => version is null || a.FunctionVersion == version).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
-        var (page, next) = Paging.Take(http, aliases);
+        var (page, next) = Paging.TakeAfter(http, aliases, a => a.Name, _ => true);
         return HttpReply.Json(200, JsonBytes.Write(w =>
         {
             w.WriteStartObject();
