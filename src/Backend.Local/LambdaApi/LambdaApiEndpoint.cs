@@ -9,7 +9,8 @@ namespace Backend.Local.LambdaApi;
 /// <summary>
 /// The Lambda API on its own port, so the AWS CLI and SDKs work with --endpoint-url. Every operation is one line
 /// of <see cref="Routes"/> (the paths and methods of botocore's Lambda model) and a handler; anything else is
-/// Lambda's UnknownOperationException. A handler refuses with <see cref="LambdaApiException"/>, answered here.
+/// Lambda's UnknownOperationException, naming the operation when it is one of the model's this endpoint does not
+/// serve (<see cref="NotServedOperations"/>). A handler refuses with <see cref="LambdaApiException"/>, answered here.
 /// </summary>
 public sealed class LambdaApiEndpoint
 {
@@ -49,6 +50,12 @@ public sealed class LambdaApiEndpoint
             .Delete("/2017-10-31" + Concurrency, Answer(concurrency.DeleteAsync))           // DeleteFunctionConcurrency
             .Get("/2019-09-30" + Concurrency, Answer(concurrency.Get))                      // GetFunctionConcurrency
             .Get(FunctionReads.CodePath, Answer(reads.CodeZip));                            // GetFunction's Code.Location
+        // Some share a method and path, told apart by the query (ListLayers and GetLayerVersionByArn): named together.
+        foreach (var same in NotServedOperations.All.GroupBy(o => (o.Method, o.Path)))
+        {
+            var reply = LambdaApiErrors.NotServedOperation(string.Join(" / ", same.Select(o => o.Operation)));
+            Routes.Map(same.Key.Method, same.Key.Path, (http, _) => HttpExchange.WriteAsync(http, reply));
+        }
     }
 
     public HttpRoutes Routes { get; }

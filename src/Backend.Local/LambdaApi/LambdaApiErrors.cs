@@ -65,6 +65,9 @@ public static class LambdaApiErrors
     public static HttpReply UnknownOperation(string method, string path) =>
         Error(404, "UnknownOperationException", $"Unknown operation {method} {path}", Shape.TypeAndCapitalMessage);
 
+    public static HttpReply NotServedOperation(string operation) =>
+        Error(404, "UnknownOperationException", $"{operation} is not served by this local Lambda endpoint", Shape.TypeAndCapitalMessage);
+
     /// <summary>What this endpoint does not serve (images, S3 code, layers, …): said plainly rather than pretended.</summary>
     public static HttpReply NotServed(string what) =>
         InvalidParameter($"{what} is not served by this local Lambda endpoint: it runs zip packages uploaded as ZipFile");

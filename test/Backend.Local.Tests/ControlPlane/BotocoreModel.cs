@@ -39,6 +39,13 @@ public static class BotocoreModel
             throw new XunitException($"{operation}'s answer does not fit botocore's output shape:\n  " + string.Join("\n  ", problems) + "\nJSON: " + json.GetRawText());
     }
 
+    /// <summary>The HTTP method and path template (query part dropped) the SDKs send an operation with.</summary>
+    public static (string Method, string Path) RequestOf(string operation)
+    {
+        var http = Operations.GetProperty(operation).GetProperty("http");
+        return (http.GetProperty("method").GetString()!, http.GetProperty("requestUri").GetString()!.Split('?')[0]);
+    }
+
     /// <summary>The model file beside the botocore that python3 imports: the one the CLI and boto3 use.</summary>
     public static string ModelPath => ModelFile.Value;
 
