@@ -17,7 +17,7 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
     {
         var address = FunctionAddress.Parse(Uri.UnescapeDataString(path["name"]), http.Request.Query["Qualifier"].FirstOrDefault(), catalog.Local);
         var pool = catalog.InvokeTarget(address);
-        var type = http.Request.Headers["X-Amz-Invocation-Type"].FirstOrDefault() ?? "RequestResponse";
+        var type = http.Request.Headers[LambdaApiHeaders.InvocationType].FirstOrDefault() ?? "RequestResponse";
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
             return LambdaApiErrors.InvalidParameter($"1 validation error detected: Value '{type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         var limit = type == "Event" ? LambdaLimits.AsyncPayloadBytes : LambdaLimits.SyncPayloadBytes;
@@ -35,7 +35,7 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
             return LambdaApiErrors.InvalidJson(e.Message);
         }
         string? clientContext = null;
-        if (http.Request.Headers["X-Amz-Client-Context"].FirstOrDefault() is { Length: > 0 } encoded)
+        if (http.Request.Headers[LambdaApiHeaders.ClientContext].FirstOrDefault() is { Length: > 0 } encoded)
         {
             try
             {
@@ -47,7 +47,7 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
             }
         }
 
-        if (type == "DryRun") return new HttpReply(204, [new("X-Amz-Executed-Version", pool.Version)], []);
+        if (type == "DryRun") return new HttpReply(204, [new(LambdaApiHeaders.ExecutedVersion, pool.Version)], []);
         var invocation = new Invocation(payload, clientContext);
         if (type == "Event")
         {
@@ -57,7 +57,7 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
                 var result = await pool.InvokeAsync(invocation);
                 if (result.IsError) logs.Write(pool.Function.FunctionName, $"Asynchronous invocation {invocation.RequestId} failed: {result}");
             });
-            return new HttpReply(202, [new("x-amzn-RequestId", invocation.RequestId)], []);
+            return new HttpReply(202, [new(LambdaApiHeaders.RequestId, invocation.RequestId)], []);
         }
 
         var outcome = await pool.InvokeAsync(invocation, http.RequestAborted);
@@ -65,12 +65,12 @@ internal sealed class InvokeOperation(FunctionCatalog catalog, LogSink logs)
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Content-Type", "application/json"),
-            new("X-Amz-Executed-Version", pool.Version),
-            new("x-amzn-RequestId", invocation.RequestId),
+            new(LambdaApiHeaders.ExecutedVersion, pool.Version),
+            new(LambdaApiHeaders.RequestId, invocation.RequestId),
         };
-        if (outcome.IsError) headers.Add(new("X-Amz-Function-Error", "Unhandled"));
-        if (http.Request.Headers["X-Amz-Log-Type"].FirstOrDefault() == "Tail")
-            headers.Add(new("X-Amz-Log-Result", Convert.ToBase64String(LastBytes(Encoding.UTF8.GetBytes(invocation.Log), 4096))));
+        if (outcome.IsError) headers.Add(new(LambdaApiHeaders.FunctionError, "Unhandled"));
+        if (http.Request.Headers[LambdaApiHeaders.LogType].FirstOrDefault() == "Tail")
+            headers.Add(new(LambdaApiHeaders.LogResult, Convert.ToBase64String(LastBytes(Encoding.UTF8.GetBytes(invocation.Log), 4096))));
         return new HttpReply(200, headers, outcome.Payload);
     }
 

@@ -28,7 +28,7 @@ public static class LambdaApiErrors
             w.WriteString(shape == Shape.TypeAndCapitalMessage ? "Message" : "message", message);
             w.WriteEndObject();
         });
-        return new HttpReply(status, [new("Content-Type", "application/json"), new("x-amzn-ErrorType", errorType)], body);
+        return new HttpReply(status, [new("Content-Type", "application/json"), new(LambdaApiHeaders.ErrorType, errorType)], body);
     }
 
     public static HttpReply NotFound(string message) => Error(404, "ResourceNotFoundException", message, Shape.TypeAndCapitalMessage);
