@@ -48,7 +48,7 @@ public sealed record BookInput(string? Id, string Title, string Author, string? 
                 case A.Author: author = Text(A.Author, value); break;
                 case A.Isbn: isbn = value.ValueKind == JsonValueKind.String && Books.Isbn.TryNormalize(value.GetString(), out var bare) ? bare : throw BooksException.BadRequest(Books.Isbn.Rule); break;
                 case A.Year: year = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var y) && y is >= MinYear and <= MaxYear ? y : throw BooksException.BadRequest($"year must be an integer from {MinYear} to {MaxYear}"); break;
-                case A.Price: price = value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var p) && p >= 0 ? p : throw BooksException.BadRequest("price must be a number, 0 or more (at most 28 significant digits)"); break;
+                case A.Price: price = value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var p) && p >= 0 ? WithoutTrailingZeros(p) : throw BooksException.BadRequest("price must be a number, 0 or more (at most 28 significant digits)"); break;
                 case A.CreatedAt or A.UpdatedAt: break;
                 default: throw BooksException.BadRequest($"unknown field '{field.Name}'; a book has {Fields}");
             }
@@ -64,6 +64,18 @@ public sealed record BookInput(string? Id, string Title, string Author, string? 
         value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= MaxTextLength } text && !string.IsNullOrWhiteSpace(text)
             ? text
             : throw BooksException.BadRequest($"{name} must be a string of 1 to {MaxTextLength} characters, not only spaces");
+
+    /// <summary>
+    /// 9.90 and 9.9 are one JSON number, and DynamoDB stores numbers without trailing zeros: the price is kept as
+    /// that value from the start, so the book a write returns is the book a later read returns.
+    /// </summary>
+    private static decimal WithoutTrailingZeros(decimal price)
+    {
+        var text = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal)
+            ? decimal.Parse(text.TrimEnd('0').TrimEnd('.'), System.Globalization.CultureInfo.InvariantCulture)
+            : price;
+    }
 
     /// <summary>The body's size as sent: API Gateway's base64 of binary bodies is not what the client sent.</summary>
     private static long BodyBytes(APIGatewayProxyRequest request) => request.Body switch

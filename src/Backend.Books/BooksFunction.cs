@@ -126,6 +126,7 @@ public sealed class BooksFunction
             w.WriteStartArray("books");
             foreach (var book in books) book.WriteJson(w);
             w.WriteEndArray();
+            // Every id this API writes is a ULID; an item another client wrote under another id ends the walk here.
             if (continueAfter is not null && Ulid.TryParse(continueAfter, out var last)) w.WriteString("next", PageToken.Encode(last));
             w.WriteEndObject();
         }, capacity: 256 + 300 * books.Count));
