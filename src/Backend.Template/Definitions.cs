@@ -29,9 +29,11 @@ public enum ApiKind
 
 /// <summary>An API: its kind, stage and (REST) models, whose JSON schemas validate request bodies.</summary>
 /// <param name="Authorization">Auth.DefaultAuthorizer: NONE, or AWS_IAM (every route needs a SigV4-signed request).</param>
+/// <param name="Cors">SAM's Cors (REST): API Gateway then answers OPTIONS on every path of the API itself.</param>
+/// <param name="AuthorizeCorsPreflight">Auth.AddDefaultAuthorizerToCorsPreflight: whether those OPTIONS methods need the default authorizer too.</param>
 public sealed record ApiDefinition(
     string LogicalId, ApiKind Kind, string StageName, IReadOnlyDictionary<string, JsonNode> Models, IReadOnlyList<string> BinaryMediaTypes,
-    string Authorization = ApiDefinition.NoAuthorization)
+    string Authorization = ApiDefinition.NoAuthorization, CorsDefinition? Cors = null, bool AuthorizeCorsPreflight = true)
 {
     public const string NoAuthorization = "NONE";
 
@@ -43,6 +45,17 @@ public sealed record ApiDefinition(
     /// <summary>A model by name; SAM writes model names lower-cased into its Swagger, so references may use either.</summary>
     public JsonNode? Model(string name) =>
         Models.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
+/// <summary>
+/// SAM's Cors of a REST API, its values unquoted (SAM takes API Gateway string expressions: "'*'" is the text *).
+/// A value left out is a header the preflight answer does not carry; AllowMethods left out is, per path, the
+/// path's methods and OPTIONS (SAM computes it so).
+/// </summary>
+public sealed record CorsDefinition(string AllowOrigin, string? AllowMethods, string? AllowHeaders, string? MaxAge, bool AllowCredentials)
+{
+    /// <summary>SAM's default AllowOrigin, and the string form's only property: <c>Cors: "'*'"</c>.</summary>
+    public const string AnyOrigin = "*";
 }
 
 /// <summary>What API Gateway checks before the function runs (a REST request validator).</summary>

@@ -18,7 +18,12 @@ public sealed partial class SamTemplate
             if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
             var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
             var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
-            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where));
+            var cors = properties?.Child("Cors") is { } corsNode
+                ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is, and is not supported by the local emulator)")
+                : null;
+            if (kind == ApiKind.Http && properties?.Child("CorsConfiguration") is not null)
+                throw new TemplateException($"{where}.CorsConfiguration is not supported by the local emulator");
+            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where), cors, AuthorizeCorsPreflight(properties, where));
         }).ToList();
         return apis;
     }
@@ -30,7 +35,8 @@ public sealed partial class SamTemplate
         if (auth is null) return ApiDefinition.NoAuthorization;
         foreach (var (name, _) in auth.Entries())
         {
-            if (name != "DefaultAuthorizer") throw new TemplateException($"{where}.Auth.{name} is not supported by the local emulator (DefaultAuthorizer NONE or AWS_IAM is)");
+            if (name is not ("DefaultAuthorizer" or "AddDefaultAuthorizerToCorsPreflight"))
+                throw new TemplateException($"{where}.Auth.{name} is not supported by the local emulator (DefaultAuthorizer NONE or AWS_IAM is, and AddDefaultAuthorizerToCorsPreflight)");
         }
         var value = auth.Child("DefaultAuthorizer") is { } node ? _intrinsics.Resolve(node, $"{where}.Auth.DefaultAuthorizer") : ApiDefinition.NoAuthorization;
         return value is ApiDefinition.NoAuthorization or ApiDefinition.IamAuthorization

@@ -40,11 +40,16 @@ public sealed class RepositoryServerFixture() : ServerFixture(RepositoryFiles.Pa
 
 public sealed class FaultyServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "faulty-template.yaml"));
 
+public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "cors-template.yaml"));
+
 [CollectionDefinition("repository server")]
 public sealed class RepositoryServerCollection : ICollectionFixture<RepositoryServerFixture>;
 
 [CollectionDefinition("faulty server")]
 public sealed class FaultyServerCollection : ICollectionFixture<FaultyServerFixture>;
+
+[CollectionDefinition("cors server")]
+public sealed class CorsServerCollection : ICollectionFixture<CorsServerFixture>;
 
 /// <summary>
 /// The emulator on template.yaml for the control-plane tests, apart from the repository server so that functions

@@ -39,7 +39,7 @@ public sealed class ExpandedTemplateTests
     {
         var roles = OfType(Default.Value, "AWS::Lambda::Function").Select(f => f.Properties["Role"]!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
 
-        Assert.Equal(3, roles.Count);
+        Assert.Equal(4, roles.Count);
         Assert.Equal(roles.Count, roles.Distinct().Count());
     }
 
@@ -54,6 +54,84 @@ public sealed class ExpandedTemplateTests
             statement["Action"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
         Assert.Equal("""{"Fn::GetAtt":["ItemsTable","Arn"]}""", statement["Resource"]!.ToJsonString());
         Assert.Equal(BasicAndTracing, ManagedPolicies(role));
+    }
+
+    [Fact]
+    public void Books_role_allows_exactly_five_item_actions_on_its_own_table()
+    {
+        var role = RoleOf("BooksFunction");
+        var statement = Assert.Single(Assert.Single(role["Policies"]!.AsArray())!["PolicyDocument"]!["Statement"]!.AsArray())!;
+
+        Assert.Equal(["Action", "Effect", "Resource"], statement.AsObject().Select(p => p.Key).Order());
+        Assert.Equal("Allow", statement["Effect"]!.GetValue<string>());
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"],
+            statement["Action"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
+        Assert.Equal("""{"Fn::GetAtt":["BooksTable","Arn"]}""", statement["Resource"]!.ToJsonString());
+        Assert.Equal(BasicAndTracing, ManagedPolicies(role));
+    }
+
+    [Theory]
+    [InlineData("ItemsTable")]
+    [InlineData("BooksTable")]
+    public void Tables_are_on_demand_encrypted_recoverable_and_kept(string table)
+    {
+        var resource = Resources(Default.Value)[table]!;
+        var properties = resource["Properties"]!;
+
+        Assert.Equal("AWS::DynamoDB::Table", resource["Type"]!.GetValue<string>());
+        Assert.Equal(("Retain", "Retain"), (resource["DeletionPolicy"]!.GetValue<string>(), resource["UpdateReplacePolicy"]!.GetValue<string>()));
+        Assert.Equal("PAY_PER_REQUEST", properties["BillingMode"]!.GetValue<string>());
+        Assert.True(properties["PointInTimeRecoverySpecification"]!["PointInTimeRecoveryEnabled"]!.GetValue<bool>());
+        Assert.True(properties["SSESpecification"]!["SSEEnabled"]!.GetValue<bool>());
+        Assert.Equal("""[{"AttributeName":"id","KeyType":"HASH"}]""", properties["KeySchema"]!.ToJsonString());
+    }
+
+    private static JsonObject RestPaths(JsonObject template) => Resources(template)["RestApi"]!["Properties"]!["Body"]!["paths"]!.AsObject();
+
+    [Fact]
+    public void The_bookstore_routes_go_to_BooksFunction_and_the_Book_model_validates_POST_and_PUT_bodies()
+    {
+        var body = Resources(Default.Value)["RestApi"]!["Properties"]!["Body"]!;
+        var paths = RestPaths(Default.Value);
+        var routes = new[] { "/books", "/books/{id}" }
+            .SelectMany(p => paths[p]!.AsObject().Where(m => m.Key != "options").Select(m => (Route: $"{m.Key.ToUpperInvariant()} {p}", Method: m.Value!))).ToList();
+
+        Assert.Equal(["DELETE /books/{id}", "GET /books", "GET /books/{id}", "POST /books", "PUT /books/{id}"], routes.Select(r => r.Route).Order());
+        Assert.All(routes, r => Assert.Contains("${BooksFunction.Arn}", r.Method["x-amazon-apigateway-integration"]!["uri"]!["Fn::Sub"]!.GetValue<string>()));
+        foreach (var (route, method) in routes)
+        {
+            var validated = route.StartsWith("POST", StringComparison.Ordinal) || route.StartsWith("PUT", StringComparison.Ordinal);
+            Assert.Equal(validated ? "body-only" : null, method["x-amazon-apigateway-request-validator"]?.GetValue<string>());
+            if (validated) Assert.Equal("#/definitions/book", Assert.Single(method["parameters"]!.AsArray())!["schema"]!["$ref"]!.GetValue<string>());
+        }
+        Assert.True(body["x-amazon-apigateway-request-validators"]!["body-only"]!["validateRequestBody"]!.GetValue<bool>());
+        var book = body["definitions"]!["book"]!;
+        Assert.Equal(["author", "title"], book["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        Assert.False(book["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(["author", "id", "isbn", "price", "title", "year"], book["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public void Every_REST_path_answers_the_CORS_preflight_from_a_mock_integration_with_the_configured_headers()
+    {
+        var paths = RestPaths(Default.Value);
+
+        Assert.Equal(5, paths.Count);
+        foreach (var (path, item) in paths)
+        {
+            var options = item!["options"]!;
+            var integration = options["x-amazon-apigateway-integration"]!;
+            Assert.Equal("mock", integration["type"]!.GetValue<string>());
+            var response = integration["responses"]!["default"]!;
+            var headers = response["responseParameters"]!;
+            Assert.Equal("200", response["statusCode"]!.GetValue<string>());
+            Assert.Equal("'${BooksAllowedOrigin}'", headers["method.response.header.Access-Control-Allow-Origin"]!["Fn::Sub"]!.GetValue<string>());
+            Assert.Equal("'GET,POST,PUT,DELETE,OPTIONS'", headers["method.response.header.Access-Control-Allow-Methods"]!.GetValue<string>());
+            Assert.Equal("'Content-Type,If-Match,If-None-Match,Authorization,X-Amz-Date,X-Api-Key'", headers["method.response.header.Access-Control-Allow-Headers"]!.GetValue<string>());
+            Assert.Equal("'600'", headers["method.response.header.Access-Control-Max-Age"]!.GetValue<string>());
+            Assert.Equal(4, headers.AsObject().Count);
+            Assert.True(options["security"] is null, path);
+        }
     }
 
     [Theory]
@@ -113,11 +191,14 @@ public sealed class ExpandedTemplateTests
     public void ApiAuth_switches_SigV4_on_every_REST_method_and_defaults_to_open(string value, bool signed)
     {
         var template = value == "NONE" ? Default.Value : Expand("ApiAuth=" + value);
-        var paths = Resources(template)["RestApi"]!["Properties"]!["Body"]!["paths"]!.AsObject();
-        var methods = paths.SelectMany(p => p.Value!.AsObject().Select(m => m.Value!)).ToList();
+        var methods = RestPaths(template).SelectMany(p => p.Value!.AsObject()).ToList();
+        var routes = methods.Where(m => m.Key != "options").Select(m => m.Value!).ToList();
 
-        Assert.Equal(4, methods.Count);
-        Assert.All(methods, m => Assert.Equal(signed, m["security"] is not null));
+        Assert.Equal(9, routes.Count);
+        Assert.All(routes, m => Assert.Equal(signed, m["security"] is not null));
+        // A browser never signs a preflight: the OPTIONS methods stay open (AddDefaultAuthorizerToCorsPreflight: false).
+        Assert.Equal(5, methods.Count(m => m.Key == "options"));
+        Assert.All(methods.Where(m => m.Key == "options"), m => Assert.Null(m.Value!["security"]));
         Assert.Equal("NONE", TemplateDocument.Load().Root.Children.Single(c => c.Key.ToString() == "Parameters").Value["ApiAuth"]["Default"].ToString());
     }
 
@@ -131,6 +212,6 @@ public sealed class ExpandedTemplateTests
         Assert.DoesNotMatch(@"AKIA[0-9A-Z]{16}|aws_secret_access_key|NoEcho", text);
         Assert.NotEmpty(variables);
         Assert.All(variables, v => Assert.DoesNotMatch("(?i)secret|password|token|access_key|api_key|credential", v.Key));
-        Assert.Equal(["DOTNET_GCgen0size", "TABLE_NAME"], variables.Select(v => v.Key).Distinct().Order());
+        Assert.Equal(["ALLOWED_ORIGIN", "DOTNET_GCgen0size", "TABLE_NAME"], variables.Select(v => v.Key).Distinct().Order());
     }
 }

@@ -7,13 +7,14 @@ public sealed class SamTemplateTests
     private static string TemplatePath => RepositoryFiles.PathOf("template.yaml");
 
     [Fact]
-    public void The_table_is_read_with_its_name_from_the_parameter_default()
+    public void The_tables_are_read_with_their_names_from_the_parameter_defaults()
     {
-        var table = Assert.Single(SamTemplate.Load(TemplatePath).Tables);
+        var tables = SamTemplate.Load(TemplatePath).Tables;
 
-        Assert.Equal("ItemsTable", table.LogicalId);
-        Assert.Equal("lambda-apigateway", table.TableName);
-        Assert.Equal(new KeyAttribute("id", "HASH", "S"), table.PartitionKey);
+        Assert.Equal(["BooksTable", "ItemsTable"], tables.Select(t => t.LogicalId).Order());
+        Assert.Equal("lambda-apigateway", tables.Single(t => t.LogicalId == "ItemsTable").TableName);
+        Assert.Equal("books", tables.Single(t => t.LogicalId == "BooksTable").TableName);
+        Assert.All(tables, t => Assert.Equal(new KeyAttribute("id", "HASH", "S"), t.PartitionKey));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         if (body is null) return GatewayErrors.TooLarge();
 
         var request = ToGatewayRequest(http, body, requestId);
+        // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
+        if (CorsPreflight.Answer(routes, request) is { } preflight) return WithRequestId(preflight, ApiKind.Rest, requestId);
         var match = routes.Match(request.Method, request.RawPath);
         if (match is null) return routes.IsRestPath(request.RawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? GatewayErrors.RestNoRoute() : GatewayErrors.HttpNoRoute();
 

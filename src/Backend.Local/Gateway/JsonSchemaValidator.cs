@@ -42,25 +42,31 @@ public sealed class JsonSchemaValidator(Func<string, JsonNode?> modelByName)
                 return true;
             case JsonValueKind.Array:
                 var length = value.GetArrayLength();
-                if (s["minItems"]?.GetValue<int>() is { } minItems && length < minItems) return false;
-                if (s["maxItems"]?.GetValue<int>() is { } maxItems && length > maxItems) return false;
+                if (Number(s["minItems"]) is { } minItems && length < minItems) return false;
+                if (Number(s["maxItems"]) is { } maxItems && length > maxItems) return false;
                 return s["items"] is not JsonObject items || value.EnumerateArray().All(i => Check(i, items, depth + 1));
             case JsonValueKind.String:
                 var text = value.GetString()!;
-                if (s["minLength"]?.GetValue<int>() is { } minLength && text.Length < minLength) return false;
-                if (s["maxLength"]?.GetValue<int>() is { } maxLength && text.Length > maxLength) return false;
+                if (Number(s["minLength"]) is { } minLength && text.Length < minLength) return false;
+                if (Number(s["maxLength"]) is { } maxLength && text.Length > maxLength) return false;
                 return s["pattern"]?.GetValue<string>() is not { } pattern || Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
             case JsonValueKind.Number:
                 var number = value.GetDouble();
                 var exclusiveMin = s["exclusiveMinimum"]?.GetValueKind() == JsonValueKind.True;
                 var exclusiveMax = s["exclusiveMaximum"]?.GetValueKind() == JsonValueKind.True;
-                if (s["minimum"]?.GetValue<double>() is { } minimum && (exclusiveMin ? number <= minimum : number < minimum)) return false;
-                if (s["maximum"]?.GetValue<double>() is { } maximum && (exclusiveMax ? number >= maximum : number > maximum)) return false;
+                if (Number(s["minimum"]) is { } minimum && (exclusiveMin ? number <= minimum : number < minimum)) return false;
+                if (Number(s["maximum"]) is { } maximum && (exclusiveMax ? number >= maximum : number > maximum)) return false;
                 return true;
             default:
                 return true;
         }
     }
+
+    /// <summary>
+    /// A keyword's number, however the model's JSON holds it: template.yaml's models come from YAML, where 500 is a
+    /// long and 0.5 a double (so GetValue&lt;int&gt; or GetValue&lt;double&gt; alone would throw on one of them).
+    /// </summary>
+    private static double? Number(JsonNode? node) => node?.GetValueKind() == JsonValueKind.Number ? double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private static bool TypeMatches(JsonElement value, JsonNode type) => type switch
     {

@@ -15,14 +15,22 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
     public IReadOnlyList<RouteDefinition> Routes { get; } = routes;
 
     /// <summary>Finds the route for a request path given as raw (still percent-encoded) segments.</summary>
-    public RouteMatch? Match(string method, string rawPath)
+    public RouteMatch? Match(string method, string rawPath) => Best(rawPath, method);
+
+    /// <summary>
+    /// The route of the resource (API and path) a request path falls on, whatever its method: where API Gateway
+    /// looks for the resource's other methods (the OPTIONS that SAM's Cors adds).
+    /// </summary>
+    public RouteMatch? MatchResource(string rawPath) => Best(rawPath, null);
+
+    private RouteMatch? Best(string rawPath, string? method)
     {
         var segments = Split(rawPath);
         RouteMatch? best = null;
         (int, int, int) bestRank = (int.MaxValue, int.MaxValue, int.MaxValue);
         foreach (var route in Routes)
         {
-            if (route.Method != "ANY" && route.Method != method) continue;
+            if (method is not null && route.Method != "ANY" && route.Method != method) continue;
             foreach (var (stage, rest) in StageCandidates(route.Api, segments))
             {
                 if (TryBind(Split(route.Path), rest) is not { } parameters) continue;
@@ -61,7 +69,7 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
     }
 
     /// <summary>Greedy proxies last; then fewer parameters first; then exact methods before ANY.</summary>
-    private static (int, int, int) Rank(RouteDefinition route, string method)
+    private static (int, int, int) Rank(RouteDefinition route, string? method)
     {
         var template = Split(route.Path);
         var greedy = template.Length > 0 && template[^1].EndsWith("+}", StringComparison.Ordinal) ? 1 : 0;
