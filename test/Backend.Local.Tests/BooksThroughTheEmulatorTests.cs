@@ -180,4 +180,23 @@ public sealed class BooksThroughTheEmulatorTests(RepositoryServerFixture fixture
         using var get = await Api.GetAsync($"/prod/books/{id}");
         Assert.Equal("*", get.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    [Fact]
+    public async Task An_event_file_invoked_directly_through_the_Lambda_API_runs_without_the_gateway_and_its_model()
+    {
+        // What `sam local invoke BooksFunction -e events/books-create.json` and `aws lambda invoke` do: the proxy event
+        // goes straight to the function, so the function's own validation is all there is.
+        var payload = Backend.Lambda.TestUtilities.RepositoryFiles.ReadEvent("books-create.json");
+        using var created = await fixture.Lambda.PostAsync("/2015-03-31/functions/BooksFunction/invocations", Json(payload));
+        var answer = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(201, answer.GetProperty("statusCode").GetInt32());
+
+        // The body is a JSON string inside the event: its quotes are escaped.
+        var invalid = payload.Replace("\\\"title\\\"", "\\\"color\\\": \\\"red\\\", \\\"title\\\"", StringComparison.Ordinal);
+        Assert.NotEqual(payload, invalid);
+        using var refused = await fixture.Lambda.PostAsync("/2015-03-31/functions/BooksFunction/invocations", Json(invalid));
+        var refusal = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, refusal.GetProperty("statusCode").GetInt32());
+        Assert.Contains("color", refusal.GetProperty("body").GetString());
+    }
 }

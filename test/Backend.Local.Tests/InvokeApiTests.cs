@@ -88,7 +88,8 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
 
         Assert.True(listExit == 0 && getExit == 0 && configExit == 0, listError + getError + configError);
         var names = JsonDocument.Parse(list).RootElement.GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString()).Order();
-        Assert.Equal(["CalcFunction", "DynamoDbManagerFunction", "RandomNumberFunction"], names);
+        Assert.Equal(fixture.Template.Model.Functions.Select(f => f.FunctionName).Order(), names);
+        Assert.Contains("CalcFunction", names);
         var manager = JsonDocument.Parse(get).RootElement.GetProperty("Configuration");
         Assert.Equal("lambda-apigateway", manager.GetProperty("Environment").GetProperty("Variables").GetProperty("TABLE_NAME").GetString());
         Assert.Equal(15, manager.GetProperty("Timeout").GetInt32());
