@@ -6,17 +6,6 @@ namespace Backend.Local.LambdaApi;
 /// <summary>MaxItems / Marker paging of the list operations.</summary>
 internal static class Paging
 {
-    /// <summary>Paging by position: the marker is the position of the next item.</summary>
-    public static (IReadOnlyList<T> Page, string? NextMarker) Take<T>(HttpContext http, IReadOnlyList<T> items)
-    {
-        var max = MaxItems(http);
-        var start = 0;
-        if (http.Request.Query["Marker"].FirstOrDefault() is { Length: > 0 } marker && (!int.TryParse(marker, out start) || start < 0 || start > items.Count))
-            throw new LambdaApiException(LambdaApiErrors.InvalidParameter($"Invalid marker: {marker}"));
-        var page = items.Skip(start).Take(max).ToList();
-        return (page, start + page.Count < items.Count ? (start + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-    }
-
     /// <summary>
     /// Paging by key, for lists that change between pages (a clean-up loop deletes what each page shows): the
     /// marker is the key of the last item given, and the next page starts after it whether or not it still exists.

@@ -6,8 +6,14 @@ using Microsoft.AspNetCore.Http;
 namespace Backend.Local.LambdaApi;
 
 /// <summary>PublishVersion and ListVersionsByFunction: a published version is a frozen copy of $LATEST's code and configuration.</summary>
-internal sealed class VersionOperations(FunctionCatalog catalog)
+internal sealed partial class VersionOperations(FunctionCatalog catalog)
 {
+    /// <summary>A version's place in ListVersionsByFunction as a string that sorts ordinally: $LATEST, then 1, 2, … 10.</summary>
+    private static string VersionKey(VersionState version) => version.Version == "$LATEST" ? "0" : "1" + version.Version.PadLeft(10, '0');
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(0|1[0-9]{10})$")]
+    private static partial System.Text.RegularExpressions.Regex VersionMarker();
+
     /// <summary>
     /// Publishes $LATEST; if nothing changed since the last published version, that version is the answer (and no
     /// new one is made), as Lambda does.
@@ -58,7 +64,7 @@ internal sealed class VersionOperations(FunctionCatalog catalog)
     {
         var address = FunctionAddress.Parse(Uri.UnescapeDataString(path["name"]), null, catalog.Local) with { Qualifier = null };
         var function = catalog.Get(address);
-        var (page, next) = Paging.Take(http, [function.Latest, .. function.Versions]);
+        var (page, next) = Paging.TakeAfter(http, [function.Latest, .. function.Versions], VersionKey, marker => VersionMarker().IsMatch(marker));
         return HttpReply.Json(200, JsonBytes.Write(w =>
         {
             w.WriteStartObject();

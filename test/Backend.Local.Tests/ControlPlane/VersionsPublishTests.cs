@@ -80,4 +80,26 @@ public class VersionsPublishTests(ControlPlaneServerFixture fixture)
 
     private static string?[] VersionsOf(JsonElement list) =>
         [.. list.GetProperty("Versions").EnumerateArray().Select(v => v.GetProperty("Version").GetString())];
+
+    [Fact]
+    public async Task Paging_versions_one_at_a_time_while_deleting_each_one_seen_visits_every_version_once()
+    {
+        // A clean-up loop: a page, delete what it showed, the next page. A marker by position would skip versions.
+        var name = UniqueName("versions-paging");
+        var result = await PythonAsync(fixture, PythonVersions(name, "v1", "v2", "v3") + $$"""
+            seen, marker = [], None
+            while True:
+                page = client.list_versions_by_function(FunctionName="{{name}}", MaxItems=1, **({"Marker": marker} if marker else {}))
+                for v in page["Versions"]:
+                    seen.append(v["Version"])
+                    if v["Version"] != "$LATEST":
+                        client.delete_function(FunctionName="{{name}}", Qualifier=v["Version"])
+                marker = page.get("NextMarker")
+                if not marker or len(seen) > 10:
+                    break
+            print(json.dumps({"seen": seen}))
+            """);
+
+        Assert.Equal(["$LATEST", "1", "2", "3"], result.GetProperty("seen").EnumerateArray().Select(v => v.GetString()));
+    }
 }
