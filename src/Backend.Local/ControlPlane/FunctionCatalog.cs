@@ -147,9 +147,10 @@ public sealed class FunctionCatalog
             var name = entry.State.Name;
             if (!entry.State.FromTemplate) _store.Delete(name);
             entry.Deleted = true;
+            // The host first: once the name is free, a CreateFunction of the same name may deploy its own pools.
+            _host.Remove(name);
             _byName.TryRemove(name, out _);
             if (entry.State.LogicalId is { } logicalId) _nameByLogicalId.TryRemove(logicalId, out _);
-            _host.Remove(name);
         }
         finally
         {

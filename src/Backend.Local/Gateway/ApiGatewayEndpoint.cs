@@ -43,7 +43,16 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         // fails the integration, as it does on AWS when its target is gone.
         if (functions.Find(match.Route.FunctionLogicalId) is not { } function)
             return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
-        var pool = functions.InvokeTarget(new FunctionAddress(function.Name, null));
+        FunctionPool pool;
+        try
+        {
+            pool = functions.InvokeTarget(new FunctionAddress(function.Name, null));
+        }
+        catch (Backend.Local.LambdaApi.LambdaApiException)
+        {
+            // Deleted between the lookup and now.
+            return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
+        }
         var invocation = new Invocation(payload);
         var run = pool.InvokeAsync(invocation, http.RequestAborted);
         InvocationResult result;

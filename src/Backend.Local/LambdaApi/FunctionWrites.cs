@@ -117,6 +117,7 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
                 LastModified = Revisions.Now(),
                 RevisionId = Revisions.New(),
             };
+            FunctionValidation.Check(latest);
             var next = current with { Latest = latest };
             if (publish) next = VersionOperations.Publish(next, null).Next;
             return (next, (next, publish ? next.Versions[^1] : next.Latest));
@@ -185,7 +186,14 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
                 throw new LambdaApiException(LambdaApiErrors.Conflict($"Unable to delete version because the following aliases reference it: [{string.Join(", ", referencing)}]"));
             var policies = new Dictionary<string, PolicyState>(current.Policies);
             policies.Remove(address.Qualifier);
-            return (current with { Versions = current.Versions.Where(v => v.Version != address.Qualifier).ToList(), Policies = policies }, 0);
+            // Publishing again after the last version is gone makes a new version, never the older one before it.
+            var lastGone = current.Versions[^1].Version == address.Qualifier;
+            return (current with
+            {
+                Versions = current.Versions.Where(v => v.Version != address.Qualifier).ToList(),
+                Policies = policies,
+                LatestPublishedRevision = lastGone ? null : current.LatestPublishedRevision,
+            }, 0);
         });
         return new HttpReply(204, [], []);
     }
@@ -207,6 +215,11 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
         catch (CodeRejectedException e)
         {
             throw new LambdaApiException(e.Status == 413 ? LambdaApiErrors.EntityTooLarge(CodeLimits.RequestBytes, operation) : LambdaApiErrors.InvalidParameter(e.Message));
+        }
+        catch (PathTooLongException e)
+        {
+            // An entry name the file system cannot hold (a segment over 255 bytes): the package's problem, not the server's.
+            throw new LambdaApiException(LambdaApiErrors.InvalidParameter($"Could not unzip uploaded file: {e.Message}"));
         }
     }
 

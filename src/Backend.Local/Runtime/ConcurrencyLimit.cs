@@ -9,7 +9,7 @@ namespace Backend.Local.Runtime;
 public sealed class ConcurrencyLimit(int limit)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly Queue<TaskCompletionSource<bool>> _waiters = new();
     private int _limit = limit;
     private int _inUse;
 
@@ -21,18 +21,23 @@ public sealed class ConcurrencyLimit(int limit)
             lock (_lock)
             {
                 _limit = value;
+                // At 0 nothing runs: those waiting are throttled now, as new callers are, rather than left waiting.
+                if (_limit == 0)
+                {
+                    while (_waiters.TryDequeue(out var refused)) refused.TrySetResult(false);
+                }
                 while (_inUse < _limit && _waiters.TryDequeue(out var next))
                 {
-                    if (next.TrySetResult()) _inUse++;
+                    if (next.TrySetResult(true)) _inUse++;
                 }
             }
         }
     }
 
-    /// <summary>A slot, waiting for one if all are taken; false at once when the limit is 0 (throttled).</summary>
+    /// <summary>A slot, waiting for one if all are taken; false (throttled) when the limit is 0, or drops to 0 while waiting.</summary>
     public async Task<bool> EnterAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource waiter;
+        TaskCompletionSource<bool> waiter;
         lock (_lock)
         {
             if (_limit == 0) return false;
@@ -41,14 +46,13 @@ public sealed class ConcurrencyLimit(int limit)
                 _inUse++;
                 return true;
             }
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue(waiter);
         }
         await using (cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken)))
         {
-            await waiter.Task;
+            return await waiter.Task;
         }
-        return true;
     }
 
     public void Exit()
@@ -58,7 +62,7 @@ public sealed class ConcurrencyLimit(int limit)
             // Hand the slot straight to a waiter while the limit still allows it; a cancelled waiter is skipped.
             while (_inUse <= _limit && _waiters.TryDequeue(out var next))
             {
-                if (next.TrySetResult()) return;
+                if (next.TrySetResult(true)) return;
             }
             _inUse--;
         }

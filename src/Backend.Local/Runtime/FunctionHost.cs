@@ -86,20 +86,26 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
 
     private void Retire(FunctionPool pool)
     {
-        foreach (var done in _retired.Keys.Where(p => p.InstanceCount == 0)) _retired.TryRemove(done, out _);
+        // Forgotten only when nothing can start an instance in it any more: none live, no invocation waiting or running.
+        foreach (var done in _retired.Keys.Where(p => p.InstanceCount == 0 && p.InFlight == 0)) _retired.TryRemove(done, out _);
         _retired[pool] = 0;
         _ = pool.RetireAsync();
     }
 
     private FunctionInstance StartInstance(FunctionPool pool, string instanceId)
     {
+        // Stopping: a request that arrived meanwhile (a deploy, an invoke) must not leave a process nobody stops.
+        if (_disposed) throw new InvalidEntrypointException("the emulator is stopping");
         var function = pool.Function;
         var start = InstanceCommand.For(function);
         start.Environment.Clear();
         foreach (var (name, value) in InstanceEnvironment.For(function, pool.Version, instanceId, options, local)) start.Environment[name] = value;
         try
         {
-            return FunctionInstance.Start(function, FunctionArn(function), start, instanceId, options.Logs);
+            var instance = FunctionInstance.Start(function, FunctionArn(function), start, instanceId, options.Logs);
+            if (!_disposed) return instance;
+            instance.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new InvalidEntrypointException("the emulator is stopping");
         }
         catch (Win32Exception e)
         {
@@ -108,11 +114,14 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
         }
     }
 
+    private volatile bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
         List<FunctionPool> pools;
         lock (_swap)
         {
+            _disposed = true;
             pools = [.. _pools.Values, .. _retired.Keys];
             _pools.Clear();
         }

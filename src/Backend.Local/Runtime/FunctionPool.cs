@@ -51,7 +51,25 @@ public sealed class FunctionPool : IAsyncDisposable
     /// <summary>The process ids of the live instances (diagnostics, and tests that check nothing is left behind).</summary>
     public IReadOnlyList<int> ProcessIds => _all.Values.Select(i => i.ProcessId).ToList();
 
+    /// <summary>Invocations sent to this pool and not yet ended, waiting for a slot or running.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    private int _inFlight;
+
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await RunAsync(invocation, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<InvocationResult> RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         if (!await _slots.EnterAsync(cancellationToken)) return new InvocationResult.Throttled();
         try

@@ -1,80 +1,51 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Xunit;
-using static Backend.Local.Tests.ControlPlane.VersionsKit;
+using Backend.Local.Runtime;
 
 namespace Backend.Local.Tests.ControlPlane;
 
-/// <summary>A function's reserved concurrency bounds how many of its instances run at once, here and behind API Gateway.</summary>
-[Collection("control plane server")]
-public class ConcurrencyLimitTests(ControlPlaneServerFixture fixture)
+public sealed class ConcurrencyLimitTests
 {
-    // Answers each invocation after a second with its own process id, so two answers tell whether one instance served both.
-    private const string SlowPidBootstrap = """
-        #!/bin/sh
-        set -eu
-        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-        HEADERS="$(mktemp)"
-        trap 'rm -f "$HEADERS"' EXIT
-        while true
-        do
-          curl -sS -f -o /dev/null -D "$HEADERS" "$API/invocation/next"
-          REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2-)
-          sleep 1
-          curl -sS -f -o /dev/null -H 'Content-Type: application/json' --data-binary "{\"pid\":$$}" "$API/invocation/$REQUEST_ID/response"
-        done
-
-        """;
-
     [Fact]
-    public async Task With_a_reservation_of_1_a_second_concurrent_invocation_waits_for_the_one_instance()
+    public async Task Beyond_the_limit_a_caller_waits_and_gets_the_slot_a_finished_one_hands_on()
     {
-        var name = UniqueName("concurrency-one");
-        await WithZipAsync(TestZips.ProvidedBootstrap(SlowPidBootstrap.ReplaceLineEndings("\n")), zip => fixture.Aws.RunAsync("lambda", "create-function", "--function-name", name,
-            "--runtime", "provided.al2023", "--handler", "bootstrap", "--role", Role, "--zip-file", zip));
-        await AwsOkAsync(fixture, "put-function-concurrency", "--function-name", name, "--reserved-concurrent-executions", "1");
+        var limit = new ConcurrencyLimit(1);
+        Assert.True(await limit.EnterAsync(CancellationToken.None));
 
-        var answers = await Task.WhenAll(InvokeAsync(name), InvokeAsync(name));
+        var waiting = limit.EnterAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        limit.Exit();
 
-        // Without the limit the second invocation would start a second instance while the first sleeps.
-        Assert.Equal(answers[0], answers[1]);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
-    public async Task A_throttled_function_behind_api_gateway_answers_internal_server_error()
+    public async Task Dropping_the_limit_to_0_throttles_those_already_waiting_as_well_as_new_callers()
     {
-        using (var put = await fixture.Lambda.PutAsync("/2017-10-31/functions/CalcFunction/concurrency",
-            new StringContent("""{"ReservedConcurrentExecutions":0}""", Encoding.UTF8, "application/json")))
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        try
-        {
-            using var throttled = await fixture.Api.GetAsync("prod/calc/1/2/%2B");
-            Assert.Equal(HttpStatusCode.InternalServerError, throttled.StatusCode);
-            Assert.Equal("""{"message":"Internal server error"}""", Compact(await throttled.Content.ReadAsStringAsync()));
-        }
-        finally
-        {
-            // The template's function is shared with every control-plane test: restore it whatever happened.
-            using var deleted = await fixture.Lambda.DeleteAsync("/2017-10-31/functions/CalcFunction/concurrency");
-            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        }
-        using var answered = await fixture.Api.GetAsync("prod/calc/1/2/%2B");
-        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var limit = new ConcurrencyLimit(1);
+        Assert.True(await limit.EnterAsync(CancellationToken.None));
+        var waiting = limit.EnterAsync(CancellationToken.None);
+
+        limit.Limit = 0;
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(await limit.EnterAsync(CancellationToken.None));
+        // The running one ends and gives its slot back; raised again, the limit admits one.
+        limit.Exit();
+        limit.Limit = 1;
+        Assert.True(await limit.EnterAsync(CancellationToken.None));
     }
 
-    private async Task<int> InvokeAsync(string name)
+    [Fact]
+    public async Task A_cancelled_waiter_holds_no_slot()
     {
-        using var response = await fixture.Lambda.PostAsync($"/2015-03-31/functions/{name}/invocations", new StringContent("{}", Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("pid").GetInt32();
-    }
+        var limit = new ConcurrencyLimit(1);
+        Assert.True(await limit.EnterAsync(CancellationToken.None));
+        using var cancel = new CancellationTokenSource();
+        var waiting = limit.EnterAsync(cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
-    private static string Compact(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement);
+        limit.Exit();
+
+        Assert.True(await limit.EnterAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -70,6 +70,17 @@ public sealed class ControlPlaneBadInputZipTests(ControlPlaneServerFixture fixtu
         AssertNowhere("passwd");
     }
 
+    [Fact]
+    public async Task An_entry_name_the_file_system_cannot_hold_is_refused_as_a_bad_zip()
+    {
+        var zip = TestZips.Zip([
+            new ZipFileEntry("bootstrap", TestZips.ShellEchoScript("long"), TestZips.ExecutableMode),
+            new ZipFileEntry(new string('a', 300) + ".txt", "x"),
+        ]);
+        var message = await RefusedAsync("long-name", zip, null);
+        Assert.StartsWith("Could not unzip uploaded file", message);
+    }
+
     /// <summary>No file or folder named <paramref name="name"/> in the Lambda folder, its code store, or beside them.</summary>
     private void AssertNowhere(string name)
     {

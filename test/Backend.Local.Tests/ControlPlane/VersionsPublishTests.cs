@@ -102,4 +102,36 @@ public class VersionsPublishTests(ControlPlaneServerFixture fixture)
 
         Assert.Equal(["$LATEST", "1", "2", "3"], result.GetProperty("seen").EnumerateArray().Select(v => v.GetString()));
     }
+
+    [Fact]
+    public async Task After_the_last_version_is_deleted_publishing_makes_a_new_number_not_the_older_version()
+    {
+        var name = UniqueName("versions-renumber");
+        var result = await PythonAsync(fixture, PythonVersions(name, "v1") + $$"""
+            ok(call("update_function_configuration", FunctionName="{{name}}", Description="changed"))
+            ok(call("publish_version", FunctionName="{{name}}"))
+            ok(call("delete_function", FunctionName="{{name}}", Qualifier="2"))
+            again = call("publish_version", FunctionName="{{name}}")
+            print(json.dumps({"again": again}))
+            """);
+
+        var body = result.GetProperty("again").GetProperty("body");
+        // Numbers are never reused, and version 1 (without the description) is not what $LATEST is now.
+        Assert.Equal("3", body.GetProperty("Version").GetString());
+        Assert.Equal("changed", body.GetProperty("Description").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateFunctionCode_with_an_architecture_Lambda_has_not_is_refused_and_changes_nothing()
+    {
+        var name = UniqueName("versions-arch");
+        var result = await PythonAsync(fixture, PythonVersions(name, "v1") + $$"""
+            refused = call("update_function_code", FunctionName="{{name}}", ZipFile={{PythonZip("v2")}}, Architectures=["sparc"])
+            after = call("get_function_configuration", FunctionName="{{name}}")
+            print(json.dumps({"refused": refused, "after": after}))
+            """);
+
+        Assert.Equal("ValidationException", result.GetProperty("refused").GetProperty("error").GetString());
+        Assert.Equal("x86_64", result.GetProperty("after").GetProperty("body").GetProperty("Architectures")[0].GetString());
+    }
 }
