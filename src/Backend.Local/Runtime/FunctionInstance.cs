@@ -91,7 +91,8 @@ public sealed class FunctionInstance : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                var initDuration = _sinceStart.Elapsed;
+                // A timer may fire a fraction of a millisecond early; the init phase did last its whole limit.
+                var initDuration = initPhase == InitPhase.Init && _sinceStart.Elapsed < LambdaLimits.InitTimeout ? LambdaLimits.InitTimeout : _sinceStart.Elapsed;
                 _broken = true;
                 await KillAsync();
                 return new InvocationResult.InitTimeout(initDuration, initPhase);
