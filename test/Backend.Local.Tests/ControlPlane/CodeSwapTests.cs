@@ -19,21 +19,10 @@ public sealed class CodeSwapTests(ControlPlaneServerFixture fixture)
     /// A bootstrap that takes ~50 ms per invocation (so some are in flight at every swap) and answers
     /// {"marker":N,"greeting":"$GREETING"}.
     /// </summary>
-    private static byte[] Slow(int marker) => TestZips.ProvidedBootstrap($$"""
-        #!/bin/sh
-        set -eu
-        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-        HEADERS="$(mktemp)"
-        trap 'rm -f "$HEADERS"' EXIT
-        while true
-        do
-          curl -sS -f -o /dev/null -LD "$HEADERS" "$API/invocation/next"
-          REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2-)
-          sleep 0.05
-          curl -sS -f -o /dev/null -H 'Content-Type: application/json' --data-binary '{"marker":{{marker}},"greeting":"'"${GREETING:-}"'"}' "$API/invocation/$REQUEST_ID/response"
-        done
-
-        """.ReplaceLineEndings("\n"));
+    private static byte[] Slow(int marker) => TestZips.ProvidedBootstrap(TestZips.RuntimeLoopScript($$"""
+        sleep 0.05
+        RESPONSE='{"marker":{{marker}},"greeting":"'"${GREETING:-}"'"}'
+        """));
 
     [Fact]
     public async Task Code_updates_under_load_drop_no_invocation_and_retire_the_old_instances()

@@ -11,21 +11,9 @@ namespace Backend.Local.Tests.ControlPlane;
 public class FunctionLifecycleTests(ControlPlaneServerFixture fixture)
 {
     /// <summary>A bootstrap answering with what its process was given: GREETING, _HANDLER and the memory size.</summary>
-    private const string EnvironmentEchoScript = """
-        #!/bin/sh
-        set -eu
-        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-        HEADERS="$(mktemp)"
-        trap 'rm -f "$HEADERS"' EXIT
-        while true
-        do
-          curl -sS -f -o /dev/null -LD "$HEADERS" "$API/invocation/next"
-          REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2-)
-          RESPONSE=$(printf '{"greeting":"%s","handler":"%s","memory":"%s"}' "${GREETING:-unset}" "$_HANDLER" "$AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-          curl -sS -f -o /dev/null -H 'Content-Type: application/json' --data-binary "$RESPONSE" "$API/invocation/$REQUEST_ID/response"
-        done
-
-        """;
+    private static readonly string EnvironmentEchoScript = TestZips.RuntimeLoopScript("""
+        RESPONSE=$(printf '{"greeting":"%s","handler":"%s","memory":"%s"}' "${GREETING:-unset}" "$_HANDLER" "$AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        """);
 
     private readonly AwsCli _aws = fixture.Aws;
 

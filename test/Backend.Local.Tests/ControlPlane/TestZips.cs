@@ -37,25 +37,33 @@ public static partial class TestZips
     public static string ShellEchoScript(string marker)
     {
         if (!SafeMarker().IsMatch(marker)) throw new ArgumentException($"marker '{marker}' must match {SafeMarker()}", nameof(marker));
+        return RuntimeLoopScript($$"""
+            echo "echo bootstrap {{marker}} handling $REQUEST_ID" >&2
+            RESPONSE=$(printf '{"marker":"%s","event":%s}' '{{marker}}' "$EVENT_DATA")
+            """);
+    }
+
+    /// <summary>
+    /// A POSIX sh bootstrap's Runtime API loop: for each invocation, <paramref name="handle"/> runs with the event in
+    /// <c>EVENT_DATA</c> and its id in <c>REQUEST_ID</c>, and sets <c>RESPONSE</c>, which is posted as the answer.
+    /// </summary>
+    public static string RuntimeLoopScript(string handle) =>
         // AWS_LAMBDA_RUNTIME_API may carry a path prefix after host:port, so every URL starts with it whole.
         // curl -f makes an error answer from /next (the emulator shutting the runtime down) end the loop under set -e.
-        return $$"""
-            #!/bin/sh
-            set -eu
-            MARKER='{{marker}}'
-            API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-            HEADERS="$(mktemp)"
-            trap 'rm -f "$HEADERS"' EXIT
-            while true
-            do
-              EVENT_DATA=$(curl -sS -f -LD "$HEADERS" "$API/invocation/next")
-              REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2-)
-              echo "echo bootstrap $MARKER handling $REQUEST_ID" >&2
-              RESPONSE=$(printf '{"marker":"%s","event":%s}' "$MARKER" "$EVENT_DATA")
-              curl -sS -f -o /dev/null -H 'Content-Type: application/json' --data-binary "$RESPONSE" "$API/invocation/$REQUEST_ID/response"
-            done
-            """.ReplaceLineEndings("\n") + "\n";
-    }
+        $$"""
+        #!/bin/sh
+        set -eu
+        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+        HEADERS="$(mktemp)"
+        trap 'rm -f "$HEADERS"' EXIT
+        while true
+        do
+          EVENT_DATA=$(curl -sS -f -LD "$HEADERS" "$API/invocation/next")
+          REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2-)
+        {{handle.ReplaceLineEndings("\n")}}
+          curl -sS -f -o /dev/null -H 'Content-Type: application/json' --data-binary "$RESPONSE" "$API/invocation/$REQUEST_ID/response"
+        done
+        """.ReplaceLineEndings("\n") + "\n";
 
     /// <summary>A bootstrap without the execute bit (0644): Lambda cannot start it.</summary>
     public static byte[] NonExecutableBootstrap() =>
