@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Backend.Lambda.TestUtilities;
 using static Backend.Books.Tests.BooksHarness;
 
 namespace Backend.Books.Tests;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Amazon.DynamoDBv2;
 
-namespace Backend.Books.Tests;
+namespace Backend.Lambda.TestUtilities;
 
 /// <summary>A DynamoDB client whose every call throws one exception: for failures DynamoDB Local cannot produce.</summary>
 public class ThrowingDynamoDb : DispatchProxy
