@@ -24,8 +24,8 @@ internal sealed partial class AliasOperations(FunctionCatalog catalog)
     {
         var address = Function(path);
         var request = await JsonRequest.ReadAsync(http, ControlPlaneLimits.RequestBytes, "CreateAlias", CreateMembers);
-        var name = request.String("Name") ?? throw Missing("name");
-        var version = request.String("FunctionVersion") ?? throw Missing("functionVersion");
+        var name = request.RequiredString("Name");
+        var version = request.RequiredString("FunctionVersion");
         CheckName(name);
         var weights = Weights(request);
         var alias = await catalog.ChangeAsync(address, current =>
@@ -165,7 +165,4 @@ internal sealed partial class AliasOperations(FunctionCatalog catalog)
     }
 
     private static LambdaApiException Invalid(string message) => new(LambdaApiErrors.Validation(message));
-
-    private static LambdaApiException Missing(string member) =>
-        new(LambdaApiErrors.Validation($"Value null at '{member}' failed to satisfy constraint: Member must not be null"));
 }

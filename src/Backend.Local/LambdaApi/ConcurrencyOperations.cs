@@ -16,8 +16,7 @@ internal sealed class ConcurrencyOperations(FunctionCatalog catalog)
     {
         var address = Function(path);
         var request = await JsonRequest.ReadAsync(http, ControlPlaneLimits.RequestBytes, "PutFunctionConcurrency", ["ReservedConcurrentExecutions"]);
-        var reserved = request.Int("ReservedConcurrentExecutions")
-            ?? throw new LambdaApiException(LambdaApiErrors.Validation("Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null"));
+        var reserved = request.RequiredInt("ReservedConcurrentExecutions");
         if (reserved < 0)
             throw new LambdaApiException(LambdaApiErrors.Validation($"Value '{reserved}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"));
         if (catalog.Find(address.Name) is null) throw new LambdaApiException(LambdaApiErrors.FunctionNotFound($"{catalog.Local.FunctionArn(address.Name)}:$LATEST"));

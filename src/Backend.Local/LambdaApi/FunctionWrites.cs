@@ -43,11 +43,11 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
     public async Task<HttpReply> CreateAsync(HttpContext http, PathValues path)
     {
         var request = await JsonRequest.ReadAsync(http, CodeLimits.RequestBytes, "CreateFunction", CreateMembers, NotServed);
-        var name = request.String("FunctionName") ?? throw Missing("functionName");
+        var name = request.RequiredString("FunctionName");
         var address = FunctionAddress.Parse(name, null, catalog.Local);
         if (request.String("PackageType") is { } packageType && packageType != "Zip") throw new LambdaApiException(LambdaApiErrors.NotServed($"PackageType {packageType}"));
-        var role = request.String("Role") ?? throw Missing("role");
-        var codeRequest = request.Object("Code") ?? throw Missing("code");
+        var role = request.RequiredString("Role");
+        var codeRequest = request.RequiredObject("Code");
         var runtime = request.String("Runtime");
         var handler = request.String("Handler");
         if (runtime is null || handler is null)
@@ -241,7 +241,4 @@ internal sealed class FunctionWrites(FunctionCatalog catalog, CodeStore code)
             throw new LambdaApiException(LambdaApiErrors.Validation($"Value '[{string.Join(", ", list)}]' at 'architectures' failed to satisfy constraint: Member must have length {(list.Count == 0 ? "greater than or equal to 1" : "less than or equal to 1")}"));
         return list[0];
     }
-
-    private static LambdaApiException Missing(string member) =>
-        new(LambdaApiErrors.Validation($"Value null at '{member}' failed to satisfy constraint: Member must not be null"));
 }

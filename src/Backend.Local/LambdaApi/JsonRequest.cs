@@ -116,6 +116,18 @@ internal sealed class JsonRequest
         return value.ValueKind == kind ? value : throw Malformed(name, what);
     }
 
+    /// <summary>A member the operation requires: absent or null is Lambda's "must not be null" (named in camelCase, as Lambda names members).</summary>
+    public string RequiredString(string name) => String(name) ?? throw Missing(name);
+
+    /// <inheritdoc cref="RequiredString"/>
+    public JsonRequest RequiredObject(string name) => Object(name) ?? throw Missing(name);
+
+    /// <inheritdoc cref="RequiredString"/>
+    public int RequiredInt(string name) => Int(name) ?? throw Missing(name);
+
+    private static LambdaApiException Missing(string name) =>
+        new(LambdaApiErrors.Validation($"Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null"));
+
     private static LambdaApiException Malformed(string name, string what) =>
         new(LambdaApiErrors.InvalidJson($"{name} must be {what}"));
 }

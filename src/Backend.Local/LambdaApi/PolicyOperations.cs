@@ -23,9 +23,9 @@ internal sealed partial class PolicyOperations(FunctionCatalog catalog)
         var address = Address(http, path);
         var request = await JsonRequest.ReadAsync(http, ControlPlaneLimits.RequestBytes, "AddPermission", AddMembers,
             new Dictionary<string, string> { ["InvokedViaFunctionUrl"] = "InvokedViaFunctionUrl" });
-        var sid = request.String("StatementId") ?? throw Missing("statementId");
-        var action = request.String("Action") ?? throw Missing("action");
-        var principal = request.String("Principal") ?? throw Missing("principal");
+        var sid = request.RequiredString("StatementId");
+        var action = request.RequiredString("Action");
+        var principal = request.RequiredString("Principal");
         if (sid.Length > 100 || !StatementIdPattern().IsMatch(sid))
             throw Invalid($"Value '{sid}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)");
         if (!ActionPattern().IsMatch(action))
@@ -113,7 +113,4 @@ internal sealed partial class PolicyOperations(FunctionCatalog catalog)
     }
 
     private static LambdaApiException Invalid(string message) => new(LambdaApiErrors.Validation(message));
-
-    private static LambdaApiException Missing(string member) =>
-        new(LambdaApiErrors.Validation($"Value null at '{member}' failed to satisfy constraint: Member must not be null"));
 }

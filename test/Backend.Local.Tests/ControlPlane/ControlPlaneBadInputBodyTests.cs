@@ -31,6 +31,30 @@ public sealed class ControlPlaneBadInputBodyTests(ControlPlaneServerFixture fixt
             Unparseable + "the CreateFunction request must be a JSON object");
     }
 
+    [Theory]
+    [InlineData("Role", "role")]
+    [InlineData("Code", "code")]
+    public async Task A_required_member_left_out_is_Lambdas_must_not_be_null(string member, string named)
+    {
+        var name = ControlPlaneBadInputChecks.UniqueName("missing-" + named);
+        var body = ControlPlaneBadInputChecks.CreateRequest(name, TestZips.ShellEchoBootstrap("missing"));
+        body.Remove(member);
+        await _checks.AssertCreateRefusedAsync(name, body.ToJsonString(), HttpStatusCode.BadRequest, "ValidationException",
+            $"1 validation error detected: Value null at '{named}' failed to satisfy constraint: Member must not be null");
+    }
+
+    [Fact]
+    public async Task Other_operations_name_their_missing_members_too()
+    {
+        using var permission = await fixture.Lambda.PostAsync("/2015-03-31/functions/CalcFunction/policy",
+            new StringContent("""{"Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com"}"""));
+        await ControlPlaneBadInputChecks.AssertErrorAsync(permission, HttpStatusCode.BadRequest, "ValidationException",
+            "1 validation error detected: Value null at 'statementId' failed to satisfy constraint: Member must not be null");
+        using var concurrency = await fixture.Lambda.PutAsync("/2017-10-31/functions/CalcFunction/concurrency", new StringContent("{}"));
+        await ControlPlaneBadInputChecks.AssertErrorAsync(concurrency, HttpStatusCode.BadRequest, "ValidationException",
+            "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null");
+    }
+
     [Fact]
     public async Task MemorySize_as_a_string_is_refused_naming_the_member()
     {
