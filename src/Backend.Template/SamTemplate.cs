@@ -50,11 +50,18 @@ public sealed partial class SamTemplate
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new TemplateException($"{path}: not valid YAML: {e.Message}");
+            throw new TemplateException($"{path}: not valid YAML: {e.Message}") { Line = (int)e.Start.Line };
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new TemplateException($"{path} is not a YAML mapping");
-        return new SamTemplate(root, parameterOverrides, local ?? new LocalValues());
+        try
+        {
+            return new SamTemplate(root, parameterOverrides, local ?? new LocalValues());
+        }
+        catch (TemplateException e) when (e.File is null)
+        {
+            throw new TemplateException(e.Message) { File = path, Line = TemplateLocation.LineOf(root, e.Message) };
+        }
     }
 
     public LocalValues Local { get; }

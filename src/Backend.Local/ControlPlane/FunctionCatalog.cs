@@ -99,8 +99,10 @@ public sealed class FunctionCatalog
         {
             if (FindEntry(function.Name) is not null)
                 throw new LambdaApiException(LambdaApiErrors.Conflict($"Function already exist: {function.Name}"));
-            _store.Save(function);
+            // The template's functions (added when template.yaml gains one) are never stored: they come from it.
+            if (!function.FromTemplate) _store.Save(function);
             _byName[function.Name] = new Entry(function);
+            if (function.LogicalId is { } logicalId) _nameByLogicalId[logicalId] = function.Name;
             Apply(null, function);
             return function;
         }

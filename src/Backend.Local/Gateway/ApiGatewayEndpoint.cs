@@ -10,6 +10,15 @@ namespace Backend.Local.Gateway;
 /// <summary>The APIs of the template on one port: route, validate, build the event, invoke, map the answer.</summary>
 public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functions)
 {
+    private volatile RouteTable _routes = routes;
+
+    /// <summary>The routes served: a saved template.yaml replaces them; a request keeps the table it was matched in.</summary>
+    public RouteTable Routes
+    {
+        get => _routes;
+        set => _routes = value;
+    }
+
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -26,6 +35,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         if (body is null) return GatewayErrors.TooLarge();
 
         var request = ToGatewayRequest(http, body, requestId);
+        var routes = _routes;
         // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
         if (CorsPreflight.Answer(routes, request) is { } preflight) return WithRequestId(preflight, ApiKind.Rest, requestId);
         var match = routes.Match(request.Method, request.RawPath);

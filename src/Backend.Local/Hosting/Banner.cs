@@ -31,6 +31,11 @@ public static class Banner
                 output.WriteLine($"  aws lambda list-functions --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region}");
             }
         }
+        if (server.Reload is { } reload)
+        {
+            var folders = reload.Folders.Select(f => Path.GetRelativePath(reload.Template.Directory, f.Path) is var relative && f.Recursive ? relative + "/" : relative).Where(f => f != ".");
+            output.WriteLine($"Watching:         {Path.GetFileName(reload.Template.Path)} and {string.Join(", ", folders)}: a save rebuilds and reloads what it changes (--no-watch: serve only what was built at start)");
+        }
         output.WriteLine("Ctrl+C stops everything.");
     }
 

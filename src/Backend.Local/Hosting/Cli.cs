@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backend.DynamoDbLocal;
+using Backend.Local.Building;
 using Backend.Template;
 
 namespace Backend.Local.Hosting;
@@ -15,6 +16,8 @@ public static class Cli
         var host = new Option<string>("--host") { Description = "Address to bind the API and Invoke endpoints to", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "API Gateway port", DefaultValueFactory = _ => 3000 };
         var lambdaPort = new Option<int>("--lambda-port") { Description = "Lambda Invoke API port", DefaultValueFactory = _ => 3001 };
+        var watch = new Option<bool>("--watch") { Description = "Rebuild a function when its sources are saved, and serve template.yaml anew when it is (on by default)", DefaultValueFactory = _ => true };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
         var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
 
         Command Server(string name, string description, bool api, bool lambda)
@@ -25,12 +28,17 @@ public static class Cli
             if (api) command.Options.Add(port);
             if (lambda) command.Options.Add(lambdaPort);
             command.Options.Add(concurrency);
+            command.Options.Add(watch);
+            command.Options.Add(noWatch);
             command.SetAction(Reported(error, (parse, cancellationToken) => ServeAsync(common.Read(parse) with
             {
                 Host = parse.GetValue(host)!,
                 ApiPort = api ? parse.GetValue(port) : null,
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
+                Watch = parse.GetResult(watch) is { Implicit: false } && parse.GetValue(noWatch)
+                    ? throw new UsageException("--watch and --no-watch contradict each other: give one")
+                    : parse.GetValue(watch) && !parse.GetValue(noWatch),
                 Console = output,
             }, output, cancellationToken)));
             return command;
@@ -82,7 +90,8 @@ public static class Cli
 
     /// <summary>Failures the user can fix: what they typed, their template, their code, their machine (Java, npm, a data folder in use).</summary>
     private static string? UserErrorMessage(Exception e) =>
-        e is UsageException or TemplateException or FunctionBuildException or DynamoDbLocalException ? e.Message : null;
+        e is TemplateException template ? template.Located
+        : e is UsageException or FunctionBuildException or DynamoDbLocalException ? e.Message : null;
 
     private static async Task<int> ServeAsync(LocalServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {

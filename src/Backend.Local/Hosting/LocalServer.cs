@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Backend.DynamoDbLocal;
+using Backend.Local.Building;
 using Backend.Local.ControlPlane;
 using Backend.Local.ControlPlane.Code;
 using Backend.Local.Gateway;
 using Backend.Local.LambdaApi;
+using Backend.Local.Reload;
 using Backend.Local.Runtime;
 using Backend.Template;
 using Microsoft.AspNetCore.Builder;
@@ -26,12 +28,17 @@ public sealed class LocalServer : IAsyncDisposable
 
     private readonly LambdaDirectoryLock _lambdaLock;
     private readonly string? _temporaryLambdaDirectory;
+    private readonly SamTemplate _template;
+    private HotReload? _reload;
 
-    private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, WebApplication app, DynamoDbLocalServer? dynamoDb,
+    private readonly ApiGatewayEndpoint _gateway;
+
+    private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, ApiGatewayEndpoint gateway, WebApplication app, DynamoDbLocalServer? dynamoDb,
         string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, string lambdaDirectory, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
     {
         LambdaDirectory = lambdaDirectory;
-        Template = template;
+        _template = template;
+        _gateway = gateway;
         Functions = functions;
         Catalog = catalog;
         _lambdaLock = lambdaLock;
@@ -44,7 +51,11 @@ public sealed class LocalServer : IAsyncDisposable
         Assemblies = assemblies;
     }
 
-    public SamTemplate Template { get; }
+    /// <summary>The template served now: as read at start, or as last reloaded when watching.</summary>
+    public SamTemplate Template => _reload?.Template.Model ?? _template;
+
+    /// <summary>Hot reload, when watching (--watch): what it watches, and the template it last read.</summary>
+    public HotReload? Reload => _reload;
 
     /// <summary>Where the Lambda API keeps its functions and code (<c>functions/</c>, <c>code/</c>): a temporary folder when in memory.</summary>
     public string LambdaDirectory { get; }
@@ -71,9 +82,20 @@ public sealed class LocalServer : IAsyncDisposable
         foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
         var functions = template.Functions.Where(f => options.OnlyFunctions?.Contains(f.LogicalId) ?? true).ToList();
 
-        var assemblies = options.Assemblies is { } prebuilt
-            ? new Dictionary<string, string>(prebuilt)
-            : await FunctionBuilder.BuildAsync(templateDirectory, functions, progress, cancellationToken);
+        // Watching, builds share a compiler server of this emulator's (stopped with it): a warm one halves a rebuild.
+        var compiler = options.Watch ? new CompilerServer() : null;
+        Dictionary<string, string> assemblies;
+        try
+        {
+            assemblies = options.Assemblies is { } prebuilt
+                ? new Dictionary<string, string>(prebuilt)
+                : await FunctionBuilder.BuildAsync(templateDirectory, functions, progress, compiler, cancellationToken);
+        }
+        catch
+        {
+            compiler?.Stop();
+            throw;
+        }
 
         DynamoDbLocalServer? dynamoDb = null;
         if (template.Tables.Count > 0)
@@ -89,10 +111,13 @@ public sealed class LocalServer : IAsyncDisposable
 
         try
         {
-            return await StartServersAsync(options, template, assemblies, dynamoDb);
+            var server = await StartServersAsync(options, template, assemblies, dynamoDb);
+            if (compiler is not null) server.Watch(options, compiler);
+            return server;
         }
         catch (Exception e)
         {
+            compiler?.Stop();
             if (dynamoDb is not null) await dynamoDb.DisposeAsync();
             // Taken between the check and Kestrel's bind (a race): named as the check names it when it still is.
             if (e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
@@ -175,10 +200,29 @@ public sealed class LocalServer : IAsyncDisposable
             throw;
         }
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new LocalServer(template, functions, catalog, app, dynamoDb, runtimeAuthority,
+        return new LocalServer(template, functions, catalog, gateway, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
             assemblies, lambdaDirectory, lambdaLock, temporaryLambdaDirectory);
+    }
+
+    /// <summary>Starts hot reload: saved sources rebuild their functions, a saved template.yaml is served anew.</summary>
+    private void Watch(LocalServerOptions options, CompilerServer compiler)
+    {
+        _reload = HotReload.Start(new HotReloadOptions
+        {
+            Template = options.Template,
+            Catalog = Catalog,
+            Host = Functions,
+            Assemblies = Assemblies,
+            RestoredAtStart = options.Assemblies is null,
+            Reroute = template => _gateway.Routes = new RouteTable(template.Routes),
+            CreateTable = _dynamoDb is { } dynamoDb ? table => dynamoDb.CreateTableAsync(table) : null,
+            Serves = logicalId => options.OnlyFunctions?.Contains(logicalId) ?? true,
+            Compiler = compiler,
+            BuildTimeout = options.BuildTimeout,
+            Console = options.Console,
+        });
     }
 
     /// <summary>
@@ -244,11 +288,14 @@ public sealed class LocalServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        // No reload may deploy while the functions stop; its builds are removed once nothing runs from them.
+        if (_reload is not null) await _reload.DisposeAsync();
         await Functions.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_dynamoDb is not null) await _dynamoDb.DisposeAsync();
         _lambdaLock.Dispose();
         if (_temporaryLambdaDirectory is not null && Directory.Exists(_temporaryLambdaDirectory)) Directory.Delete(_temporaryLambdaDirectory, recursive: true);
+        _reload?.RemoveBuilds();
     }
 }

@@ -32,6 +32,12 @@ public sealed record LocalServerOptions
     /// <summary>Only these functions (by logical id); all when null.</summary>
     public IReadOnlyCollection<string>? OnlyFunctions { get; init; }
 
+    /// <summary>Hot reload: rebuild a function when its sources are saved, serve template.yaml anew when it is (the CLI's default).</summary>
+    public bool Watch { get; init; }
+
+    /// <summary>A hot-reload build running longer than this is stopped, and the previous build goes on serving.</summary>
+    public TimeSpan BuildTimeout { get; init; } = Building.FunctionBuilder.DefaultTimeout;
+
     public TextWriter Console { get; init; } = System.Console.Out;
     public Runtime.LogSink? Logs { get; init; }
 }

@@ -78,6 +78,19 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
     }
 
     /// <summary>
+    /// Whether any instance may still run code from this folder: a pool new invocations go to, or a retired one with
+    /// an instance or an invocation left. A folder nobody uses can be deleted.
+    /// </summary>
+    public bool IsInUse(string codeDirectory)
+    {
+        lock (_swap)
+        {
+            return _pools.Values.Concat(_retired.Keys.Where(p => p.InstanceCount > 0 || p.InFlight > 0))
+                .Any(p => string.Equals(Path.GetFullPath(p.Function.CodeUri), Path.GetFullPath(codeDirectory), StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
     /// The function's concurrency limit: its reserved concurrency when set (0 throttles every invocation), else the
     /// host's per-function default.
     /// </summary>
