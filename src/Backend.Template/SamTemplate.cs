@@ -48,9 +48,14 @@ public sealed partial class SamTemplate
             using var reader = new StreamReader(path);
             yaml.Load(reader);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (an unclosed flow sequence at the end).
+            throw new TemplateException($"not valid YAML: {e.Message}") { File = path };
+        }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new TemplateException($"{path}: not valid YAML: {e.Message}") { Line = (int)e.Start.Line };
+            throw new TemplateException($"not valid YAML: {e.Message}") { File = path, Line = (int)e.Start.Line };
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new TemplateException($"{path} is not a YAML mapping");

@@ -9,7 +9,10 @@ namespace Backend.Local.Building;
 /// </summary>
 public sealed class CompilerServer
 {
-    public string PipeName { get; } = $"backend-local-{Environment.ProcessId}";
+    private static int _count;
+
+    /// <summary>Unique per emulator, and per server in one process (tests run several): stopping one never stops another's.</summary>
+    public string PipeName { get; } = $"backend-local-{Environment.ProcessId}-{Interlocked.Increment(ref _count)}";
 
     /// <summary>The MSBuild properties that send a build's compilations to this server.</summary>
     public IEnumerable<string> BuildArguments => ["-p:UseSharedCompilation=true", $"-p:SharedCompilationId={PipeName}"];

@@ -221,7 +221,7 @@ public sealed class LocalServer : IAsyncDisposable
             Serves = logicalId => options.OnlyFunctions?.Contains(logicalId) ?? true,
             Compiler = compiler,
             BuildTimeout = options.BuildTimeout,
-            Console = options.Console,
+            Logs = Functions.Logs,
         });
     }
 

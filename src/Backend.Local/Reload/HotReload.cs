@@ -64,6 +64,9 @@ public sealed class HotReload : IAsyncDisposable
     /// <summary>template.yaml as last read successfully: what is served now.</summary>
     public TemplateFile Template => _template;
 
+    /// <summary>The compiler server the builds share (stopped with the emulator).</summary>
+    public CompilerServer Compiler => _options.Compiler;
+
     /// <summary>The folders being watched.</summary>
     public IReadOnlyList<WatchedFolder> Folders => _watcher.Folders;
 
@@ -418,10 +421,8 @@ public sealed class HotReload : IAsyncDisposable
         }
     }
 
-    private void Write(string line)
-    {
-        lock (_options.Console) _options.Console.WriteLine(line);
-    }
+    // Through the log sink's lock, so that a reload line is never spliced into a function's log line.
+    private void Write(string line) => _options.Logs.WriteLine(line);
 
     private static void TryDelete(string folder)
     {

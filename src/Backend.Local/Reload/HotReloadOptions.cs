@@ -34,5 +34,6 @@ public sealed record HotReloadOptions
     /// <summary>How long saving must pause before a batch of changes is acted on.</summary>
     public TimeSpan Quiet { get; init; } = TimeSpan.FromMilliseconds(150);
 
-    public required TextWriter Console { get; init; }
+    /// <summary>Where reload lines go: the sink the functions' logs go to, so lines never interleave.</summary>
+    public required LogSink Logs { get; init; }
 }

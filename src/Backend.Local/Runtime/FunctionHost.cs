@@ -36,6 +36,9 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
 
     public InstanceDirectory Instances { get; } = new();
 
+    /// <summary>Where the functions' logs go (and the emulator's lines that must not interleave with them).</summary>
+    public LogSink Logs => options.Logs;
+
     /// <summary>The pools new invocations go to.</summary>
     public IEnumerable<FunctionPool> Pools => _pools.Values;
 

@@ -15,6 +15,16 @@ public sealed class LogSink(TextWriter writer, bool prefixWithFunctionName = tru
         }
     }
 
+    /// <summary>One line of the emulator's own (a reload), written whole between functions' lines.</summary>
+    public void WriteLine(string line)
+    {
+        lock (_gate)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
     /// <summary>A sink that drops everything (tests that do not read the console).</summary>
     public static LogSink Null { get; } = new(TextWriter.Null);
 }
