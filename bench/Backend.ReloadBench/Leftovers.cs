@@ -1,42 +1,65 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Backend.ReloadBench;
 
 /// <summary>
 /// Processes the emulator may leave behind: itself, its compiler server (VBCSCompiler, pipe backend-local-&lt;pid&gt;),
-/// its function processes and DynamoDB Local (both run from the copy). Listed before it starts and after it stops;
-/// only those that are new, or that name the emulator's pipe or the copy, are its own (other sessions may run theirs).
+/// its function processes and DynamoDB Local. Other sessions on the machine may run their own emulators, tests and
+/// compilers at the same time, so "new since we started" is not "ours": ours are the emulator's process tree as it
+/// was just before SIGTERM, and any process that names its pipe or the copy.
 /// </summary>
-public sealed class Leftovers
+public sealed class Leftovers(int emulatorPid, string copyRoot)
 {
     private static readonly string[] Patterns = ["Backend.Local.dll", "VBCSCompiler", "DynamoDBLocal.jar"];
 
-    private readonly HashSet<int> _before;
+    private HashSet<int> _tree = [emulatorPid];
 
-    private Leftovers(HashSet<int> before) => _before = before;
-
-    public static async Task<Leftovers> SnapshotAsync()
+    /// <summary>Called while the emulator still runs: it and its descendants (function processes, DynamoDB Local, builds).</summary>
+    public void RememberTree()
     {
-        var before = new HashSet<int>();
-        foreach (var pattern in Patterns)
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            foreach (var (pid, _) in await PgrepAsync(pattern)) before.Add(pid);
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && ParentOf(pid) is { } parent) parents[pid] = parent;
         }
-        return new Leftovers(before);
+        var tree = new HashSet<int> { emulatorPid };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (tree.Contains(parent) && tree.Add(pid)) grew = true;
+            }
+        }
+        _tree = tree;
     }
 
-    /// <summary>"pattern: none" per pattern, or the processes that remain, with their command lines.</summary>
-    public async Task<IReadOnlyList<(string Pattern, IReadOnlyList<string> Remaining)>> CheckAsync(int emulatorPid, string copyRoot)
+    /// <summary>/proc/&lt;pid&gt;/stat's fourth field; the second (the name, in parentheses) may itself hold spaces and parentheses.</summary>
+    private static int? ParentOf(int pid)
     {
-        var report = new List<(string, IReadOnlyList<string>)>();
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // exited meanwhile
+        }
+    }
+
+    /// <summary>Per pattern, this run's processes still alive (pid and command line), and how many matching ones are others'.</summary>
+    public async Task<IReadOnlyList<(string Pattern, IReadOnlyList<string> Ours, int Others)>> CheckAsync()
+    {
+        var pipe = new Regex($@"backend-local-{emulatorPid}\b");
+        var report = new List<(string, IReadOnlyList<string>, int)>();
         foreach (var pattern in Patterns.Append(copyRoot))
         {
-            var ours = (await PgrepAsync(pattern))
-                .Where(p => !_before.Contains(p.Pid) || p.CommandLine.Contains($"backend-local-{emulatorPid}", StringComparison.Ordinal)
-                            || p.CommandLine.Contains(copyRoot, StringComparison.Ordinal) || p.Pid == emulatorPid)
-                .Select(p => $"{p.Pid} {p.CommandLine}")
-                .ToList();
-            report.Add((pattern, ours));
+            var matching = await PgrepAsync(pattern);
+            var ours = matching.Where(p => _tree.Contains(p.Pid) || p.CommandLine.Contains(copyRoot, StringComparison.Ordinal) || pipe.IsMatch(p.CommandLine)).ToList();
+            report.Add((pattern, ours.Select(p => $"{p.Pid} {p.CommandLine}").ToList(), matching.Count - ours.Count));
         }
         return report;
     }

@@ -24,7 +24,7 @@ public sealed class Probes(HttpClient http, Emulator emulator)
             {
                 done = await seen();
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
             {
                 done = false; // not answering right now is just "not yet"; the deadline decides
             }

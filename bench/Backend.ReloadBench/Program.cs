@@ -14,12 +14,11 @@ if (!File.Exists(emulatorDll))
 var wrkScript = Path.Combine(repository, "bench", "wrk-report.lua");
 Directory.CreateDirectory(results);
 
-var leftovers = await Leftovers.SnapshotAsync();
 var copy = await RepositoryCopy.CreateAsync(repository);
 Console.Error.WriteLine($"Copy: {copy.Root}; starting the emulator ...");
 var started = Stopwatch.StartNew();
 Emulator? emulator = null;
-var emulatorPid = 0;
+Leftovers? leftovers = null;
 IReadOnlyList<Reload> calc, template;
 IReadOnlyList<SharedLibraryReload> shared;
 UnderLoad load;
@@ -27,7 +26,7 @@ TimeSpan startup, stop;
 try
 {
     emulator = Emulator.Start(emulatorDll, copy.PathOf("template.yaml"));
-    emulatorPid = emulator.ProcessId;
+    leftovers = new Leftovers(emulator.ProcessId, copy.Root);
     await emulator.WaitUntilReadyAsync(TimeSpan.FromMinutes(5));
     startup = started.Elapsed;
     Console.Error.WriteLine($"Ready in {startup.TotalSeconds:F1} s (API {emulator.ApiUrl}, Lambda API {emulator.LambdaUrl}).");
@@ -47,11 +46,12 @@ try
 finally
 {
     // Stopped and removed on failure too: a failed run must leave nothing behind either.
+    leftovers?.RememberTree();
     stop = emulator is null ? TimeSpan.Zero : await emulator.StopAsync();
     if (emulator is not null) await emulator.DisposeAsync();
     copy.Dispose();
 }
-var remaining = await leftovers.CheckAsync(emulatorPid, copy.Root);
+var remaining = await leftovers!.CheckAsync();
 
 var report = new Report(calc, shared, template, load, startup, stop, remaining, CopyRemoved: !Directory.Exists(copy.Root));
 var markdown = report.ToMarkdown();

@@ -11,7 +11,7 @@ public sealed record Report(
     UnderLoad Load,
     TimeSpan Startup,
     TimeSpan Stop,
-    IReadOnlyList<(string Pattern, IReadOnlyList<string> Remaining)> Leftovers,
+    IReadOnlyList<(string Pattern, IReadOnlyList<string> Ours, int Others)> Leftovers,
     bool CopyRemoved)
 {
     public string ToMarkdown()
@@ -36,7 +36,7 @@ public sealed record Report(
         md.AppendLine();
 
         var w = Load.Wrk;
-        md.AppendLine(Invariant($"Under load: wrk -t2 -c8 --latency on `GET /prod/calc/1/2/%2B` for {w.Duration.TotalSeconds:F1} s (2 s of load, then {Load.Reloads.Count} reloads, stopped once the last one was served): {w.Requests} requests ({w.Requests / w.Duration.TotalSeconds:F0} req/s), p50 {w.P50Ms:F2} ms, p99 {w.P99Ms:F2} ms; non-2xx {w.Non2xx}; socket errors {w.SocketErrors} (connect {w.Connect}, read {w.Read}, write {w.Write}, timeout {w.Timeout}). Target zero failures: {(w.Non2xx + w.SocketErrors == 0 ? "met" : "**missed**")}."));
+        md.AppendLine(Invariant($"Under load: wrk -t2 -c8 --latency on `GET /prod/calc/1/2/%2B` for {w.Duration.TotalSeconds:F1} s (2 s of load, then {Load.Reloads.Count} reloads, stopped once the last one was served): {w.Requests} requests ({w.Requests / w.Duration.TotalSeconds:F0} req/s), p50 {w.P50Ms:F2} ms, p99 {w.P99Ms:F2} ms, max {w.MaxMs:F0} ms; non-2xx {w.Non2xx}; socket errors {w.SocketErrors} (connect {w.Connect}, read {w.Read}, write {w.Write}, timeout {w.Timeout}). Target zero failures: {(w.Non2xx + w.SocketErrors == 0 ? "met" : "**missed**")}. (wrk's \"timeout\" counts, every 2 s, each connection whose request has waited over 2 s; it does not drop the request.)"));
         md.AppendLine();
 
         md.AppendLine("The emulator's own lines:");
@@ -49,9 +49,9 @@ public sealed record Report(
         md.AppendLine("```");
         md.AppendLine();
 
-        md.AppendLine(Invariant($"Stopped with SIGTERM in {Stop.TotalSeconds:F1} s; temporary copy {(CopyRemoved ? "removed" : "**not removed**")}. Its processes left behind (`pgrep -af`):"));
-        foreach (var (pattern, remaining) in Leftovers)
-            md.AppendLine($"- `{pattern}`: " + (remaining.Count == 0 ? "none" : "**" + string.Join("; ", remaining) + "**"));
+        md.AppendLine(Invariant($"Stopped with SIGTERM in {Stop.TotalSeconds:F1} s; temporary copy {(CopyRemoved ? "removed" : "**not removed**")}. Its processes left behind (`pgrep -af`; ours: the emulator's process tree at SIGTERM, or naming its compiler pipe or the copy):"));
+        foreach (var (pattern, ours, others) in Leftovers)
+            md.AppendLine($"- `{pattern}`: " + (ours.Count == 0 ? "none" : "**" + string.Join("; ", ours) + "**") + (others > 0 ? Invariant($" ({others} other sessions')") : ""));
         return md.ToString();
     }
 

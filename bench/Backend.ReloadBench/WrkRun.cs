@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Backend.ReloadBench;
 
 /// <summary>wrk's figures for the window it ran (from bench/wrk-report.lua's JSON line).</summary>
-public sealed record WrkFigures(TimeSpan Duration, long Requests, long Non2xx, long Connect, long Read, long Write, long Timeout, double P50Ms, double P99Ms)
+public sealed record WrkFigures(TimeSpan Duration, long Requests, long Non2xx, long Connect, long Read, long Write, long Timeout, double P50Ms, double P99Ms, double MaxMs)
 {
     public long SocketErrors => Connect + Read + Write + Timeout;
 }
@@ -43,6 +43,6 @@ public sealed class WrkRun
         var r = JsonDocument.Parse(line["WRK_JSON ".Length..]).RootElement;
         return new WrkFigures(TimeSpan.FromMicroseconds(r.GetProperty("duration_us").GetDouble()), r.GetProperty("requests").GetInt64(), r.GetProperty("non2xx").GetInt64(),
             r.GetProperty("connect").GetInt64(), r.GetProperty("read").GetInt64(), r.GetProperty("write").GetInt64(), r.GetProperty("timeout").GetInt64(),
-            r.GetProperty("p50_us").GetDouble() / 1000, r.GetProperty("p99_us").GetDouble() / 1000);
+            r.GetProperty("p50_us").GetDouble() / 1000, r.GetProperty("p99_us").GetDouble() / 1000, r.GetProperty("max_us").GetDouble() / 1000);
     }
 }
