@@ -3,7 +3,8 @@
 #   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the tutorials' Node.js peers
 #   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
 #   latency.png               the latency percentiles, charted
-#   micro/                    BenchmarkDotNet: time and allocations of the hot paths
+#   reload.md                 hot reload: save to first response of the new code, idle and under load (RELOAD=0 skips it)
+#   micro/                    BenchmarkDotNet: time and allocations of the hot paths (MICRO=0 skips it)
 # Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,12 @@ set xtics rotate by -20
 plot "$results/latency.dat" using 2:xtic(1) title "p50", "" using 3 title "p90", "" using 4 title "p99"
 GNUPLOT
 
+if [ "${RELOAD:-1}" = "1" ]; then
+  echo "Hot reload (the emulator on a temporary copy of the repository) ..."
+  dotnet build src/Backend.Local -c Release --nologo -v q
+  dotnet run --project bench/Backend.ReloadBench -c Release -- "$results"
+fi
+
 if [ "${MICRO:-1}" = "1" ]; then
   echo "Micro-benchmarks (BenchmarkDotNet) ..."
   dotnet run --project bench/Backend.Benchmarks -c Release -- --filter '*' --artifacts "$results/micro" >/dev/null
@@ -68,6 +75,11 @@ fi
   cat "$results/load.md"
   echo
   echo "![latency](latency.png)"
+  if [ "${RELOAD:-1}" = "1" ]; then
+    echo
+    echo "## Hot reload"
+    cat "$results/reload.md"
+  fi
   if ls "$results"/micro/results/*-report-github.md >/dev/null 2>&1; then
     echo
     echo "## Micro-benchmarks"
