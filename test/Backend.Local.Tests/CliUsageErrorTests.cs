@@ -44,6 +44,16 @@ public sealed class CliUsageErrorTests
     }
 
     [Fact]
+    public async Task Watch_and_no_watch_together_are_one_line_and_exit_2()
+    {
+        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--in-memory",
+            "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--watch", "--no-watch");
+
+        Assert.True(exit == 2, $"exit {exit}:\n{error}");
+        Assert.Equal("error: --watch and --no-watch contradict each other: give one", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task Missing_artifacts_are_one_line_and_exit_2()
     {
         var empty = Directory.CreateTempSubdirectory("no-artifacts-");

@@ -55,4 +55,34 @@ public sealed class SamTemplateTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void An_error_is_located_at_the_line_of_what_it_names_as_compilers_write_it()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """
+                Resources:
+                  F:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: src/F/
+                      Handler: F
+                      Runtime: python3.12
+                """);
+            var error = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));
+            Assert.Equal(7, error.Line);
+            Assert.Equal($"{path}:7: Resources.F.Properties.Runtime: python3.12 is not supported by the local emulator (it runs .NET executables: dotnet8, dotnet10)", error.Located);
+
+            File.WriteAllText(path, "Resources:\n  F:\n    Type: a: b\n");
+            var yaml = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));
+            Assert.Equal(3, yaml.Line);
+            Assert.StartsWith($"{path}:3: not valid YAML: ", yaml.Located);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
