@@ -86,7 +86,8 @@ public sealed class HotReload : IAsyncDisposable
     private async Task ReloadProjectAsync(string project, IReadOnlyCollection<string> paths, long since)
     {
         var builds = Builds(project);
-        if (paths.Any(WatchPlan.ChangesRestore)) builds.NeedsRestore = true;
+        // A project file may have gained a reference, which must then be built too.
+        if (paths.Any(WatchPlan.ChangesRestore)) builds.NeedsRestore = builds.ReferencesStale = true;
         if (_plan.ReachesReferences(project, paths)) builds.ReferencesStale = true;
         var ticket = Interlocked.Increment(ref builds.Requested);
         Cancel(builds.Running);
@@ -100,7 +101,11 @@ public sealed class HotReload : IAsyncDisposable
             var functions = ServedFunctions(template.Model)
                 .Where(f => ProjectOrNull(template.Directory, f) == project && _options.Catalog.Find(f.FunctionName) is { FromTemplate: true })
                 .ToList();
-            if (functions.Count == 0) return;
+            if (functions.Count == 0)
+            {
+                TryDelete(result.Output);
+                return;
+            }
             var names = string.Join(", ", functions.Select(f => f.LogicalId));
             if (!result.Succeeded)
             {
