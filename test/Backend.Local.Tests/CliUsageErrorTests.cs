@@ -29,7 +29,7 @@ public sealed class CliUsageErrorTests
     {
         var args = new List<string> { command };
         if (command == "invoke") args.AddRange(["CalcFunction", "-e", RepositoryFiles.PathOf("events/calc-direct.json")]);
-        else args.AddRange(["--port", "0", "--lambda-port", "0", "--in-memory"]);
+        else args.AddRange(["--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory"]);
         if (!mistake.Contains("--template", StringComparison.Ordinal)) args.AddRange(["--template", RepositoryFiles.PathOf("template.yaml")]);
         if (artifacts) args.AddRange(["--artifacts", AppContext.BaseDirectory]);
         args.AddRange(mistake.Split(' '));
@@ -46,7 +46,7 @@ public sealed class CliUsageErrorTests
     [Fact]
     public async Task Watch_and_no_watch_together_are_one_line_and_exit_2()
     {
-        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--in-memory",
+        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",
             "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--watch", "--no-watch");
 
         Assert.True(exit == 2, $"exit {exit}:\n{error}");

@@ -106,7 +106,7 @@ public sealed class KilledEmulatorTests
             await first.WaitUntilReadyAsync();
 
             var (exit, error) = await EmulatorProcess.RunAsync("start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory,
-                "--data-dir", data, "--port", "0", "--lambda-port", "0");
+                "--data-dir", data, "--port", "0", "--lambda-port", "0", "--console-port", "0");
 
             Assert.True(exit == 2, $"exit {exit}:\n{error}");
             Assert.StartsWith($"error: the data folder {data} is in use by another emulator (process {first.Id}", error);
@@ -122,7 +122,7 @@ public sealed class KilledEmulatorTests
     }
 
     private static EmulatorProcess Start(string data, string workingDirectory) => EmulatorProcess.Start(
-        ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--data-dir", data, "--port", "0", "--lambda-port", "0"],
+        ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--data-dir", data, "--port", "0", "--lambda-port", "0", "--console-port", "0"],
         workingDirectory);
 
     private static HttpClient Client(EmulatorProcess emulator)

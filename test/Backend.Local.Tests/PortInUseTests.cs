@@ -24,7 +24,7 @@ public sealed class PortInUseTests
         try
         {
             var args = new List<string> { command, "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--data-dir", data };
-            if (command == "start") args.AddRange(option == "--port" ? ["--port", $"{port}", "--lambda-port", "0"] : ["--port", "0", "--lambda-port", $"{port}"]);
+            if (command == "start") args.AddRange(option == "--port" ? ["--port", $"{port}", "--lambda-port", "0", "--console-port", "0"] : ["--port", "0", "--lambda-port", $"{port}", "--console-port", "0"]);
             else args.AddRange([option, $"{port}"]);
 
             var (exit, error) = await EmulatorProcess.RunAsync([.. args]);

@@ -31,6 +31,7 @@ public static class Banner
                 output.WriteLine($"  aws lambda list-functions --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region}");
             }
         }
+        if (server.ConsoleUrl is { } console) output.WriteLine($"Console:          {Text(console)}  (functions, test events, monitor, logs: open it in a browser)");
         if (server.Reload is { } reload)
         {
             var folders = reload.Folders.Select(f => Path.GetRelativePath(reload.Template.Directory, f.Path) is var relative && f.Recursive ? relative + "/" : relative).Where(f => f != ".");

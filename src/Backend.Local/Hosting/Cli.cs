@@ -15,6 +15,7 @@ public static class Cli
         var common = new CommonOptions();
         var host = new Option<string>("--host") { Description = "Address to bind the API and Invoke endpoints to", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "API Gateway port", DefaultValueFactory = _ => 3000 };
+        var consolePort = new Option<int>("--console-port") { Description = "The console in the browser (start only)", DefaultValueFactory = _ => 3002 };
         var lambdaPort = new Option<int>("--lambda-port") { Description = "Lambda Invoke API port", DefaultValueFactory = _ => 3001 };
         var watch = new Option<bool>("--watch") { Description = "Rebuild a function when its sources are saved, and serve template.yaml anew when it is (on by default)", DefaultValueFactory = _ => true };
         var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
@@ -27,6 +28,7 @@ public static class Cli
             command.Options.Add(host);
             if (api) command.Options.Add(port);
             if (lambda) command.Options.Add(lambdaPort);
+            if (api && lambda) command.Options.Add(consolePort);
             command.Options.Add(concurrency);
             command.Options.Add(watch);
             command.Options.Add(noWatch);
@@ -35,6 +37,7 @@ public static class Cli
                 Host = parse.GetValue(host)!,
                 ApiPort = api ? parse.GetValue(port) : null,
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
+                ConsolePort = api && lambda ? parse.GetValue(consolePort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
                 Watch = parse.GetResult(watch) is { Implicit: false } && parse.GetValue(noWatch)
                     ? throw new UsageException("--watch and --no-watch contradict each other: give one")

@@ -8,6 +8,7 @@ using Backend.Local.Gateway;
 using Backend.Local.LambdaApi;
 using Backend.Local.Reload;
 using Backend.Local.Runtime;
+using Backend.Local.WebConsole;
 using Backend.Template;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -34,7 +35,7 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly ApiGatewayEndpoint _gateway;
 
     private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, ApiGatewayEndpoint gateway, WebApplication app, DynamoDbLocalServer? dynamoDb,
-        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, IReadOnlyDictionary<string, string> assemblies, string lambdaDirectory, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
+        string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, Uri? consoleUrl, IReadOnlyDictionary<string, string> assemblies, string lambdaDirectory, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
     {
         LambdaDirectory = lambdaDirectory;
         _template = template;
@@ -48,6 +49,7 @@ public sealed class LocalServer : IAsyncDisposable
         RuntimeApiAuthority = runtimeAuthority;
         ApiUrl = apiUrl;
         LambdaUrl = lambdaUrl;
+        ConsoleUrl = consoleUrl;
         Assemblies = assemblies;
     }
 
@@ -66,6 +68,9 @@ public sealed class LocalServer : IAsyncDisposable
     public string RuntimeApiAuthority { get; }
     public Uri? ApiUrl { get; }
     public Uri? LambdaUrl { get; }
+
+    /// <summary>The console in the browser, when served.</summary>
+    public Uri? ConsoleUrl { get; }
     public Uri? DynamoDbEndpoint => _dynamoDb?.Endpoint;
 
     /// <summary>The DynamoDB Local this server started (fault tests stop and restart it); null without tables.</summary>
@@ -136,6 +141,7 @@ public sealed class LocalServer : IAsyncDisposable
         var address = IPAddress.Parse(options.Host);
         int? apiPort = options.ApiPort is { } a ? (a == 0 ? FreePort(address) : a) : null;
         int? lambdaPort = options.LambdaPort is { } l ? (l == 0 ? FreePort(address) : l) : null;
+        int? consolePort = options.ConsolePort is { } c ? (c == 0 ? FreePort(address) : c) : null;
         var logs = options.Logs ?? new LogSink(options.Console);
         var runtimeAuthority = $"127.0.0.1:{runtimePort}";
 
@@ -180,6 +186,7 @@ public sealed class LocalServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, runtimePort);
             if (apiPort is { } api) kestrel.Listen(address, api);
             if (lambdaPort is { } lambda) kestrel.Listen(address, lambda);
+            if (consolePort is { } console) kestrel.Listen(address, console);
         });
         var app = builder.Build();
         // One listener per port, each with its own routes (declared in RuntimeApiEndpoint, LambdaApiEndpoint, and the
@@ -187,6 +194,7 @@ public sealed class LocalServer : IAsyncDisposable
         var listeners = new Dictionary<int, RequestDelegate> { [runtimePort] = runtime.Routes.HandleAsync };
         if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
         if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = lambdaApi.Routes.HandleAsync;
+        if (consolePort is { } consoleListener) listeners[consoleListener] = new ConsoleEndpoint(catalog, functions, logs, options.Template.Directory).Routes.HandleAsync;
         app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
@@ -203,6 +211,7 @@ public sealed class LocalServer : IAsyncDisposable
         return new LocalServer(template, functions, catalog, gateway, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
+            consolePort is { } cp ? new Uri($"http://{host}:{cp}", UriKind.Absolute) : null,
             assemblies, lambdaDirectory, lambdaLock, temporaryLambdaDirectory);
     }
 

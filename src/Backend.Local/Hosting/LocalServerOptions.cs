@@ -14,6 +14,9 @@ public sealed record LocalServerOptions
     /// <summary>Lambda Invoke API port (3001); 0 picks a free one; null serves no Invoke API.</summary>
     public int? LambdaPort { get; init; } = 3001;
 
+    /// <summary>The console in the browser (3002 with `start`); 0 picks a free one; null serves none.</summary>
+    public int? ConsolePort { get; init; }
+
     /// <summary>Instances per function at most, unless ReservedConcurrentExecutions says otherwise.</summary>
     public int ConcurrencyLimit { get; init; } = 4;
 

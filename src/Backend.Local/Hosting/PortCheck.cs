@@ -17,6 +17,12 @@ internal static class PortCheck
             throw new UsageException($"--port and --lambda-port are both {same}; give each its own");
         if (options.ApiPort is > 0 and var api) EnsureFree(address, api, "API Gateway", "--port");
         if (options.LambdaPort is > 0 and var lambda) EnsureFree(address, lambda, "Lambda Invoke API", "--lambda-port");
+        if (options.ConsolePort is > 0 and var console)
+        {
+            if (console == options.ApiPort || console == options.LambdaPort)
+                throw new UsageException($"--console-port {console} is also given to another listener; give each its own");
+            EnsureFree(address, console, "console", "--console-port");
+        }
     }
 
     private static void EnsureFree(IPAddress address, int port, string listener, string option)

@@ -17,6 +17,9 @@ public sealed record FunctionHostOptions
     public int ConcurrencyLimit { get; init; } = 4;
 
     public LogSink Logs { get; init; } = LogSink.Null;
+
+    /// <summary>The invocations' reports, for the console's figures.</summary>
+    public InvocationMetrics Metrics { get; init; } = new();
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
     /// <summary>Where the functions' logs go (and the emulator's lines that must not interleave with them).</summary>
     public LogSink Logs => options.Logs;
 
+    /// <summary>The invocations' reports, for the console's figures.</summary>
+    public InvocationMetrics Metrics => options.Metrics;
+
     /// <summary>The pools new invocations go to.</summary>
     public IEnumerable<FunctionPool> Pools => _pools.Values;
 
@@ -56,7 +62,7 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
     public FunctionPool Deploy(FunctionDefinition function, string version)
     {
         var limit = _limits.GetOrAdd(function.FunctionName, _ => new ConcurrencyLimit(options.ConcurrencyLimit));
-        var pool = new FunctionPool(function, version, limit, StartInstance, Instances, options.Logs);
+        var pool = new FunctionPool(function, version, limit, StartInstance, Instances, options.Logs, options.Metrics);
         FunctionPool? replaced;
         lock (_swap)
         {

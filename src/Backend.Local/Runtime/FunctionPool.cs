@@ -21,6 +21,7 @@ public sealed class FunctionPool : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FunctionInstance> _all = new();
     private readonly Func<FunctionPool, string, FunctionInstance> _startInstance;
     private readonly LogSink _logs;
+    private readonly InvocationMetrics? _metrics;
     private volatile bool _retired;
 
     // One count for all pools: an instance id is unique on the host, where the Runtime API looks instances up.
@@ -30,8 +31,9 @@ public sealed class FunctionPool : IAsyncDisposable
     /// <param name="limit">The function's concurrency, shared with its other versions' pools.</param>
     /// <param name="startInstance">Starts a process for (this pool, instance id); throws <see cref="InvalidEntrypointException"/> when it cannot.</param>
     public FunctionPool(FunctionDefinition function, string version, ConcurrencyLimit limit,
-        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs)
+        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs, InvocationMetrics? metrics = null)
     {
+        _metrics = metrics;
         Function = function;
         Version = version;
         _slots = limit;
@@ -71,7 +73,11 @@ public sealed class FunctionPool : IAsyncDisposable
 
     private async Task<InvocationResult> RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        if (!await _slots.EnterAsync(cancellationToken)) return new InvocationResult.Throttled();
+        if (!await _slots.EnterAsync(cancellationToken))
+        {
+            Reported(invocation, TimeSpan.Zero, null, null, failed: true, throttled: true);
+            return new InvocationResult.Throttled();
+        }
         try
         {
             FunctionInstance instance;
@@ -87,6 +93,7 @@ public sealed class FunctionPool : IAsyncDisposable
                 Log(invocation, PlatformLog.Start(invocation.RequestId));
                 Log(invocation, PlatformLog.End(invocation.RequestId));
                 Log(invocation, PlatformLog.Report(invocation.RequestId, TimeSpan.Zero, Function.MemorySize, null, null, null));
+                Reported(invocation, TimeSpan.Zero, null, null, failed: true, throttled: false);
                 return failed;
             }
             Log(invocation, PlatformLog.Start(invocation.RequestId));
@@ -115,6 +122,7 @@ public sealed class FunctionPool : IAsyncDisposable
             if (result.LogLine(DateTime.UtcNow) is { } ending) Log(invocation, ending);
             Log(invocation, PlatformLog.End(invocation.RequestId));
             Log(invocation, PlatformLog.Report(invocation.RequestId, invokePhase, Function.MemorySize, instance.PeakMemoryMegabytes, initDuration, result.ReportStatus));
+            Reported(invocation, invokePhase, initDuration, instance.PeakMemoryMegabytes, result.IsError, throttled: false);
             if (instance.IsReusable && !_retired)
             {
                 _idle.Push(instance);
@@ -147,6 +155,18 @@ public sealed class FunctionPool : IAsyncDisposable
     {
         while (_idle.TryPop(out var idle)) await ReapAsync(idle);
     }
+
+    /// <summary>The REPORT line's figures, as data: on the invocation (the console's summary) and into the metrics.</summary>
+    private void Reported(Invocation invocation, TimeSpan duration, TimeSpan? initDuration, int? maxMemoryUsed, bool failed, bool throttled)
+    {
+        var report = new InvocationReport(Function.FunctionName, Version, invocation.RequestId, DateTime.UtcNow, duration,
+            PlatformLog.BilledMilliseconds(duration), initDuration, Function.MemorySize, maxMemoryUsed, failed, throttled);
+        invocation.Report = report;
+        _metrics?.Record(report);
+    }
+
+    /// <summary>Instances running an invocation now.</summary>
+    public int Busy => Math.Max(0, _all.Count - _idle.Count);
 
     /// <summary>A platform line: into the invocation's own log (X-Amz-Log-Result) and the console.</summary>
     private void Log(Invocation invocation, string line)

@@ -20,6 +20,9 @@ public sealed class Invocation(byte[] payload, string? clientContext = null)
     /// <summary>Completed once, by whichever comes first: the runtime's answer, the timeout, or the process's death.</summary>
     internal TaskCompletionSource<InvocationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>What its REPORT line said, once it has ended (the console's execution summary).</summary>
+    public InvocationReport? Report { get; internal set; }
+
     private readonly StringBuilder _log = new();
 
     /// <summary>Log lines of this invocation (the function's and the platform's START/END/REPORT).</summary>

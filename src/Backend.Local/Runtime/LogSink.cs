@@ -5,8 +5,12 @@ public sealed class LogSink(TextWriter writer, bool prefixWithFunctionName = tru
 {
     private readonly Lock _gate = new();
 
+    /// <summary>The recent lines and their live followers (the console's log tail).</summary>
+    public LogFeed Feed { get; } = new();
+
     public void Write(string functionName, string line)
     {
+        Feed.Add(functionName, line);
         lock (_gate)
         {
             if (prefixWithFunctionName) writer.Write($"[{functionName}] ");

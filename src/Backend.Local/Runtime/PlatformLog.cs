@@ -16,11 +16,14 @@ public static class PlatformLog
     public static string Report(string requestId, TimeSpan duration, int memorySizeMb, int? maxMemoryUsedMb, TimeSpan? initDuration, string? status)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"REPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:F2} ms\tBilled Duration: {Math.Max(1, (long)Math.Ceiling(duration.TotalMilliseconds))} ms\tMemory Size: {memorySizeMb} MB\tMax Memory Used: {maxMemoryUsedMb?.ToString(CultureInfo.InvariantCulture) ?? "?"} MB");
+            $"REPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:F2} ms\tBilled Duration: {BilledMilliseconds(duration)} ms\tMemory Size: {memorySizeMb} MB\tMax Memory Used: {maxMemoryUsedMb?.ToString(CultureInfo.InvariantCulture) ?? "?"} MB");
         if (initDuration is { } init) line += string.Create(CultureInfo.InvariantCulture, $"\tInit Duration: {init.TotalMilliseconds:F2} ms");
         if (status is not null) line += $"\tStatus: {status}";
         return line;
     }
+
+    /// <summary>Lambda bills the invoke phase rounded up to the millisecond, at least 1 ms.</summary>
+    public static long BilledMilliseconds(TimeSpan duration) => Math.Max(1, (long)Math.Ceiling(duration.TotalMilliseconds));
 
     /// <summary><c>2024-01-29T16:41:15.998Z {requestId} Task timed out after 3.00 seconds</c>: an invoke phase past the function's Timeout.</summary>
     public static string TaskTimedOut(DateTime utcNow, string requestId, int seconds) =>

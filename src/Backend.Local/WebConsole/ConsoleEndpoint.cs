@@ -1,0 +1,61 @@
+using System.Reflection;
+using Backend.Local.ControlPlane;
+using Backend.Local.Http;
+using Backend.Local.Runtime;
+using Microsoft.AspNetCore.Http;
+
+namespace Backend.Local.WebConsole;
+
+/// <summary>
+/// The console in the browser, on its own port (3002): the page and its assets (embedded in this assembly, so
+/// nothing is fetched from anywhere else) and the JSON and event-stream API it reads. Every endpoint is one line here.
+/// </summary>
+public sealed class ConsoleEndpoint
+{
+    public ConsoleEndpoint(FunctionCatalog catalog, FunctionHost host, LogSink logs, string templateDirectory)
+    {
+        var functions = new ConsoleFunctions(catalog, host);
+        var events = new ConsoleEvents(Path.Combine(templateDirectory, "events"), Path.Combine(templateDirectory, ".local", "console", "events"));
+        var streams = new ConsoleStreams(catalog, host, logs);
+        Routes = new HttpRoutes(fallback: RootOrNotFoundAsync)
+            .Get("/index.html", (http, _) => AssetAsync(http, "index.html"))
+            .Get("/assets/{file}", (http, path) => AssetAsync(http, path["file"]))
+            .Get("/api/functions", (http, _) => HttpExchange.WriteAsync(http, ConsoleJson.Ok(functions.List())))
+            .Get("/api/functions/{name}/events", (http, path) => HttpExchange.WriteAsync(http, ConsoleJson.Ok(events.List(path["name"]))))
+            .Put("/api/functions/{name}/events/{event}", async (http, path) =>
+                await HttpExchange.WriteAsync(http, events.Save(path["name"], path["event"], await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes))))
+            .Post("/api/functions/{name}/invoke", async (http, path) =>
+                await HttpExchange.WriteAsync(http, await functions.InvokeAsync(path["name"], await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes), http.RequestAborted)))
+            .Get("/api/logs", (http, _) => streams.LogsAsync(http))
+            .Get("/api/metrics", (http, _) => streams.MetricsAsync(http));
+    }
+
+    public HttpRoutes Routes { get; }
+
+    /// <summary>The page at "/" (a path template has no empty segment), else a JSON 404.</summary>
+    private static Task RootOrNotFoundAsync(HttpContext http, PathValues _) =>
+        http.Request.Path.Value is "/" or "" && HttpMethods.IsGet(http.Request.Method)
+            ? AssetAsync(http, "index.html")
+            : HttpExchange.WriteAsync(http, ConsoleJson.Error(404, $"No such page or API: {http.Request.Method} {http.Request.Path}"));
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".png"] = "image/png",
+    };
+
+    private static async Task AssetAsync(HttpContext http, string file)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Backend.Local.WebConsole.Assets." + file);
+        if (stream is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType))
+        {
+            await HttpExchange.WriteAsync(http, ConsoleJson.Error(404, $"No such asset: {file}"));
+            return;
+        }
+        http.Response.ContentType = contentType;
+        http.Response.Headers.CacheControl = "no-cache";
+        await stream.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+}
