@@ -12,6 +12,9 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
 {
     private volatile RouteTable _routes = routes;
 
+    /// <summary>The recent requests' events and proxy responses (the console's APIs view).</summary>
+    public GatewayExchanges Exchanges { get; } = new();
+
     /// <summary>The routes served: a saved template.yaml replaces them; a request keeps the table it was matched in.</summary>
     public RouteTable Routes
     {
@@ -75,6 +78,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
             // The function goes on (as on AWS); the caller gets the gateway's answer.
             return kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout();
         }
+        if (result is not InvocationResult.Throttled) Exchanges.Add(new GatewayExchange(requestId, payload, result.Payload));
         if (result is InvocationResult.Throttled) return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
         var mapped = result.IsError
             ? (kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure())

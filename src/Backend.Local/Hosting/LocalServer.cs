@@ -194,7 +194,8 @@ public sealed class LocalServer : IAsyncDisposable
         var listeners = new Dictionary<int, RequestDelegate> { [runtimePort] = runtime.Routes.HandleAsync };
         if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
         if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = lambdaApi.Routes.HandleAsync;
-        if (consolePort is { } consoleListener) listeners[consoleListener] = new ConsoleEndpoint(catalog, functions, logs, options.Template.Directory).Routes.HandleAsync;
+        if (consolePort is { } consoleListener) listeners[consoleListener] = new ConsoleEndpoint(catalog, functions, logs, options.Template.Directory,
+            gateway, () => apiPort is { } p ? new Uri($"http://{Reachable(address)}:{p}") : null, () => dynamoDb).Routes.HandleAsync;
         app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
@@ -280,6 +281,12 @@ public sealed class LocalServer : IAsyncDisposable
             lock (console) console.WriteLine(value);
         }
     }
+
+    /// <summary>Where this machine reaches a listener bound to the address (a wildcard is reached on loopback).</summary>
+    private static string Reachable(IPAddress address) =>
+        address.Equals(IPAddress.Any) ? "127.0.0.1"
+        : address.Equals(IPAddress.IPv6Any) ? "[::1]"
+        : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     private static int FreePort(IPAddress address)
     {

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Backend.DynamoDbLocal;
 using Backend.Local.ControlPlane;
+using Backend.Local.Gateway;
 using Backend.Local.Http;
 using Backend.Local.Runtime;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +14,11 @@ namespace Backend.Local.WebConsole;
 /// </summary>
 public sealed class ConsoleEndpoint
 {
-    public ConsoleEndpoint(FunctionCatalog catalog, FunctionHost host, LogSink logs, string templateDirectory)
+    public ConsoleEndpoint(FunctionCatalog catalog, FunctionHost host, LogSink logs, string templateDirectory,
+        ApiGatewayEndpoint gateway, Func<Uri?> apiUrl, Func<DynamoDbLocalServer?> dynamoDb)
     {
+        var apis = new ConsoleApis(gateway, apiUrl);
+        var tables = new ConsoleTables(dynamoDb);
         var functions = new ConsoleFunctions(catalog, host);
         var events = new ConsoleEvents(Path.Combine(templateDirectory, "events"), Path.Combine(templateDirectory, ".local", "console", "events"));
         var streams = new ConsoleStreams(catalog, host, logs);
@@ -27,10 +32,24 @@ public sealed class ConsoleEndpoint
             .Post("/api/functions/{name}/invoke", async (http, path) =>
                 await HttpExchange.WriteAsync(http, await functions.InvokeAsync(path["name"], await HttpExchange.ReadBodyAsync(http, LambdaLimits.SyncPayloadBytes), http.RequestAborted)))
             .Get("/api/logs", (http, _) => streams.LogsAsync(http))
-            .Get("/api/metrics", (http, _) => streams.MetricsAsync(http));
+            .Get("/api/metrics", (http, _) => streams.MetricsAsync(http))
+            .Get("/api/apis", (http, _) => HttpExchange.WriteAsync(http, ConsoleJson.Ok(apis.List())))
+            .Post("/api/apis/send", async (http, _) => await HttpExchange.WriteAsync(http, await apis.SendAsync(await HttpExchange.ReadBodyAsync(http, ApiGatewayLimits.PayloadBytes), http.RequestAborted)))
+            .Get("/api/tables", async (http, _) => await HttpExchange.WriteAsync(http, await tables.ListAsync(http.RequestAborted)))
+            .Get("/api/tables/{table}/items", async (http, path) =>
+                await HttpExchange.WriteAsync(http, await tables.ItemsAsync(path["table"], http.Request.Query["limit"], http.Request.Query["next"], http.RequestAborted)))
+            .Put("/api/tables/{table}/items", async (http, path) =>
+                await HttpExchange.WriteAsync(http, await tables.PutAsync(path["table"], await HttpExchange.ReadBodyAsync(http, ItemBytes), http.RequestAborted)))
+            .Post("/api/tables/{table}/get", async (http, path) =>
+                await HttpExchange.WriteAsync(http, await tables.GetAsync(path["table"], await HttpExchange.ReadBodyAsync(http, ItemBytes), http.RequestAborted)))
+            .Post("/api/tables/{table}/delete", async (http, path) =>
+                await HttpExchange.WriteAsync(http, await tables.DeleteAsync(path["table"], await HttpExchange.ReadBodyAsync(http, ItemBytes), http.RequestAborted)));
     }
 
     public HttpRoutes Routes { get; }
+
+    /// <summary>DynamoDB's item size limit, 400 KB: a body over it is refused before it is read whole.</summary>
+    private const int ItemBytes = 400 * 1024;
 
     /// <summary>The page at "/" (a path template has no empty segment), else a JSON 404.</summary>
     private static Task RootOrNotFoundAsync(HttpContext http, PathValues _) =>

@@ -8,9 +8,12 @@ namespace Backend.Local.WebConsole;
 /// <summary>The console API's JSON answers and its one error shape, <c>{"message": …}</c>.</summary>
 internal static class ConsoleJson
 {
-    public static HttpReply Ok(JsonNode body) => HttpReply.Json(200, Encoding.UTF8.GetBytes(body.ToJsonString()));
+    // Same-origin JSON read by the page and by people with curl: quotes and '+' as themselves, not \u0022.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static HttpReply Error(int status, string message) => HttpReply.Json(status, Encoding.UTF8.GetBytes(new JsonObject { ["message"] = message }.ToJsonString()));
+    public static HttpReply Ok(JsonNode body) => HttpReply.Json(200, Encoding.UTF8.GetBytes(body.ToJsonString(Readable)));
+
+    public static HttpReply Error(int status, string message) => HttpReply.Json(status, Encoding.UTF8.GetBytes(new JsonObject { ["message"] = message }.ToJsonString(Readable)));
 
     /// <summary>The bytes as JSON when they are JSON, else as a string (a function may answer anything).</summary>
     public static JsonNode? Parsed(byte[] bytes)

@@ -121,6 +121,59 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "monitor");
     }
 
+    [Fact]
+    public async Task An_API_request_from_the_form_shows_the_response_beside_the_event_and_the_proxy_response()
+    {
+        var page = await fixture.OpenAsync("#apis");
+        var route = page.Locator("[data-testid=route][data-method=GET][data-path='/calc/{operand1}/{operand2}/{operator}']");
+        await route.GetByTestId("try-route").ClickAsync();
+        var form = page.GetByTestId("request-form");
+        await form.Locator("[data-testid=path-param][data-name=operand1]").FillAsync("6");
+        await form.Locator("[data-testid=path-param][data-name=operand2]").FillAsync("7");
+        await form.Locator("[data-testid=path-param][data-name=operator]").FillAsync("*");
+        await form.GetByTestId("send").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("response-status")).ToContainTextAsync("200");
+        await Assertions.Expect(page.GetByTestId("response-body")).ToContainTextAsync("42");
+        await Assertions.Expect(page.GetByTestId("response-event")).ToContainTextAsync("\"pathParameters\"");
+        await Assertions.Expect(page.GetByTestId("response-event")).ToContainTextAsync("\"operand1\": \"6\"");
+        await Assertions.Expect(page.GetByTestId("response-event")).ToContainTextAsync("\"resource\": \"/calc/{operand1}/{operand2}/{operator}\"");
+        await Assertions.Expect(page.GetByTestId("response-proxy")).ToContainTextAsync("\"statusCode\": 200");
+        await Assertions.Expect(page.GetByTestId("response-curl")).ToContainTextAsync("/prod/calc/6/7/*");
+        await ConsoleFixture.ScreenshotAsync(page, "apis");
+    }
+
+    [Fact]
+    public async Task An_item_put_in_the_console_is_read_back_through_the_DynamoDBManager_API_and_deleted_after_a_confirmation()
+    {
+        var id = $"console-{Guid.NewGuid():N}";
+        var page = await fixture.OpenAsync("#dynamodb");
+        await page.Locator("[data-testid=table][data-name=lambda-apigateway]").ClickAsync();
+        await page.GetByTestId("item-editor").FillAsync($"{{\"id\": \"{id}\", \"name\": \"Ada\", \"age\": 36}}");
+        await page.GetByTestId("item-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item").Filter(new() { HasTextString = id })).ToHaveCountAsync(1);
+
+        using var read = await fixture.Api.PostAsync("/prod/DynamoDBManager", new StringContent(
+            $"{{\"operation\":\"read\",\"tableName\":\"lambda-apigateway\",\"payload\":{{\"Key\":{{\"id\":\"{id}\"}}}}}}"));
+        var body = await read.Content.ReadAsStringAsync();
+        Assert.True(read.IsSuccessStatusCode, body);
+        Assert.Contains("\"name\":\"Ada\"", body);
+        Assert.Contains("\"age\":36", body);
+
+        await page.GetByTestId("lookup-key").FillAsync($"{{\"id\": \"{id}\"}}");
+        await page.GetByTestId("lookup").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lookup-result")).ToContainTextAsync("Ada");
+        await ConsoleFixture.ScreenshotAsync(page, "dynamodb");
+
+        await page.GetByTestId("item").Filter(new() { HasTextString = id }).GetByTestId("item-delete").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm")).ToContainTextAsync(id);
+        await page.GetByTestId("confirm-yes").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item").Filter(new() { HasTextString = id })).ToHaveCountAsync(0);
+        using var gone = await fixture.Api.PostAsync("/prod/DynamoDBManager", new StringContent(
+            $"{{\"operation\":\"read\",\"tableName\":\"lambda-apigateway\",\"payload\":{{\"Key\":{{\"id\":\"{id}\"}}}}}}"));
+        Assert.DoesNotContain("Ada", await gone.Content.ReadAsStringAsync());
+    }
+
     private async Task<IPage> OpenTestAsync(string function, string eventName)
     {
         var page = await fixture.OpenAsync("#test");

@@ -469,8 +469,336 @@
     };
   })();
 
+  // ---------- shared JSON helpers (APIs, DynamoDB) ----------
+  const pretty = (v) => JSON.stringify(v, null, 2);
+  function prettyText(s) {
+    if (s == null) return '';
+    if (typeof s !== 'string') return pretty(s);
+    try { return pretty(JSON.parse(s)); } catch { return s; }
+  }
+  // Checks that a field holds a JSON object; shows the problem under it and returns false when not.
+  function checkJson(field, errEl, what) {
+    let msg = '';
+    try {
+      const v = JSON.parse(field.value);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) msg = `${what} must be a JSON object.`;
+    } catch (e) { msg = 'Invalid JSON: ' + e.message; }
+    errEl.textContent = msg;
+    errEl.hidden = !msg;
+    field.classList.toggle('invalid', !!msg);
+    return !msg;
+  }
+
+  // ---------- APIs view ----------
+  const ApisView = (() => {
+    const list = $('api-list'), empty = $('apis-empty');
+    const NO_BODY = ['GET', 'DELETE', 'HEAD'];
+    const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+    let loaded = null;
+
+    function validatorCell(v) {
+      if (!v) return h('td', { class: 'muted' }, 'none');
+      const parts = [];
+      if (v.requiredQuery && v.requiredQuery.length) parts.push('query: ' + v.requiredQuery.join(', '));
+      if (v.requiredHeaders && v.requiredHeaders.length) parts.push('headers: ' + v.requiredHeaders.join(', '));
+      if (v.bodyModel) parts.push('body: ' + v.bodyModel);
+      const cell = h('td', { 'data-col': 'validator' }, parts.length ? parts.join(' · ') : h('span', { class: 'muted' }, 'no requirements'));
+      if (v.bodySchema) {
+        const pre = h('pre', { class: 'schema', 'data-testid': 'schema', hidden: true }, pretty(v.bodySchema));
+        const btn = h('button', { type: 'button', class: 'link', 'data-testid': 'schema-toggle', onclick: () => {
+          pre.hidden = !pre.hidden;
+          btn.textContent = pre.hidden ? 'Show schema' : 'Hide schema';
+        } }, 'Show schema');
+        cell.append(' ', btn, pre);
+      }
+      return cell;
+    }
+
+    function section(a) {
+      const base = a.basePath || '', routes = a.routes || [];
+      const sec = h('section', { class: 'api', 'data-testid': 'api', 'data-id': a.logicalId });
+      const row = (r) => {
+        const tr = h('tr', { 'data-testid': 'route', 'data-method': r.method, 'data-path': r.path },
+          h('td', { class: 'mono' }, r.method),
+          h('td', { class: 'mono' }, base + r.path),
+          h('td', {}, r.function || DASH),
+          validatorCell(r.validator),
+          h('td', {}, h('button', { type: 'button', 'data-testid': 'try-route', onclick: () => openForm(sec, tr, base, r) }, 'Try')));
+        return tr;
+      };
+      sec.append(h('h3', {}, `${a.logicalId} — ${a.kind}, stage ${a.stage}`),
+        h('div', { class: 'scroll-x' }, h('table', { class: 'grid' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'Method'), h('th', {}, 'Path'), h('th', {}, 'Function'), h('th', {}, 'Validator'), h('th', {}))),
+          h('tbody', {}, routes.length ? routes.map(row) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'No routes.'))))));
+      return sec;
+    }
+
+    function parseHeaders(text) {
+      const out = {};
+      for (const [i, line] of text.split('\n').entries()) {
+        if (!line.trim()) continue;
+        const c = line.indexOf(':');
+        if (c < 1) throw new Error(`Header line ${i + 1} is not “Name: value”.`);
+        out[line.slice(0, c).trim()] = line.slice(c + 1).trim();
+      }
+      return out;
+    }
+
+    function openForm(sec, tr, base, r) {
+      clearError();
+      const old = list.querySelector('.request');
+      if (old) old.remove();
+      for (const el of list.querySelectorAll('tr.selected')) el.classList.remove('selected');
+      tr.classList.add('selected');
+
+      const v = r.validator || {};
+      const field = (label, ...kids) => h('div', { class: 'field' }, h('span', { class: 'field-label' }, label), ...kids);
+      const params = (r.pathParameters || []).map((p) => h('input', { 'data-testid': 'path-param', 'data-name': p, 'aria-label': p, autocomplete: 'off' }));
+      const methodSel = r.method === 'ANY' ? h('select', { 'data-testid': 'request-method', 'aria-label': 'Method' }, METHODS.map((m) => h('option', {}, m))) : null;
+      const query = h('input', { 'data-testid': 'request-query', 'aria-label': 'Query string', autocomplete: 'off', placeholder: 'a=1&b=2',
+        value: (v.requiredQuery || []).map((q) => q + '=').join('&') });
+      const headers = h('textarea', { class: 'short', 'data-testid': 'request-headers', 'aria-label': 'Headers', spellcheck: 'false', rows: 3, placeholder: 'Name: value' });
+      headers.value = (v.requiredHeaders || []).map((n) => n + ': ').join('\n');
+      const body = h('textarea', { 'data-testid': 'request-body', 'aria-label': 'Body', spellcheck: 'false', rows: 8 });
+      const bodyField = field('Body', body);
+      const verb = () => (methodSel ? methodSel.value : r.method).toUpperCase();
+      const syncBody = () => { bodyField.hidden = NO_BODY.includes(verb()); };
+      const sendBtn = h('button', { type: 'button', class: 'primary', 'data-testid': 'send' }, 'Send');
+      const sending = h('span', { class: 'muted', hidden: true }, 'Sending…');
+
+      const status = h('strong', { 'data-testid': 'response-status' });
+      const respHeaders = h('pre', { 'data-testid': 'response-headers' });
+      const respBody = h('pre', { 'data-testid': 'response-body' });
+      const event = h('pre', { 'data-testid': 'response-event' });
+      const proxy = h('pre', { 'data-testid': 'response-proxy' });
+      const curl = h('code', { 'data-testid': 'response-curl' });
+      const copyBtn = h('button', { type: 'button', 'data-testid': 'copy-curl' }, 'Copy');
+      const resp = h('div', { class: 'response', 'data-testid': 'response', hidden: true },
+        h('div', { class: 'response-cols' },
+          h('div', {}, h('h4', {}, 'HTTP response'), h('div', {}, 'Status ', status),
+            h('h5', {}, 'Headers'), respHeaders, h('h5', {}, 'Body'), respBody),
+          h('div', {}, h('h4', {}, 'Event the function received'), event),
+          h('div', {}, h('h4', {}, 'Proxy response it returned'), proxy)),
+        h('div', { class: 'curl' }, curl, copyBtn));
+
+      function show(res) {
+        status.textContent = res.status ?? DASH;
+        status.className = res.status >= 200 && res.status < 300 ? 'ok' : 'fail';
+        const hs = Object.entries(res.headers || {});
+        respHeaders.textContent = hs.length ? hs.map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(', ') : x}`).join('\n') : '(none)';
+        respBody.textContent = prettyText(res.body);
+        event.textContent = res.event == null ? 'No function ran' : pretty(res.event);
+        proxy.textContent = res.proxyResponse == null ? 'No function ran' : pretty(res.proxyResponse);
+        curl.textContent = res.curl || '';
+        resp.hidden = false;
+      }
+
+      async function send() {
+        clearError();
+        const vals = Object.fromEntries(params.map((p) => [p.dataset.name, p.value]));
+        // {name} -> encoded value; a greedy {name+} keeps its slashes (each segment is encoded).
+        const path = base + r.path.replace(/\{([^}]+)\}/g, (_, name) => {
+          const val = vals[name] ?? vals[name.replace(/\+$/, '')] ?? '';
+          return name.endsWith('+') ? val.split('/').map(enc).join('/') : enc(val);
+        });
+        let req;
+        try {
+          req = { method: verb(), path, query: query.value.trim().replace(/^\?/, ''), headers: parseHeaders(headers.value),
+            body: bodyField.hidden || body.value === '' ? null : body.value };
+        } catch (e) { showError(e.message, 'apis'); return; }
+        sendBtn.disabled = true; sending.hidden = false;
+        try { show((await api('POST', '/api/apis/send', JSON.stringify(req))) || {}); }
+        catch (e) { showError(e.message, 'apis'); }
+        finally { sendBtn.disabled = false; sending.hidden = true; }
+      }
+
+      async function copy() {
+        try {
+          if (!navigator.clipboard) throw new Error('no clipboard API');
+          await navigator.clipboard.writeText(curl.textContent);
+          copyBtn.textContent = 'Copied';
+        } catch {
+          getSelection().selectAllChildren(curl); // let the user copy it by hand
+          copyBtn.textContent = 'Selected';
+        }
+        setTimeout(() => { copyBtn.textContent = 'Copy'; }, 1500);
+      }
+
+      sendBtn.addEventListener('click', send);
+      copyBtn.addEventListener('click', copy);
+      if (methodSel) methodSel.addEventListener('change', syncBody);
+      syncBody();
+      const form = h('div', { class: 'request', 'data-testid': 'request-form', 'data-method': r.method, 'data-path': r.path },
+        h('h3', {}, `${r.method} ${base}${r.path}`),
+        methodSel && field('Method', methodSel),
+        params.length > 0 && field('Path parameters', h('div', { class: 'toolbar' }, params.map((p) => h('label', {}, p.dataset.name, p)))),
+        field('Query string', query), field('Headers (one “Name: value” per line)', headers), bodyField,
+        h('div', { class: 'toolbar' }, sendBtn, sending), resp);
+      sec.append(form);
+      (params[0] || query).focus();
+    }
+
+    return {
+      async enter() {
+        let data;
+        try { data = await api('GET', '/api/apis'); } catch (e) { showError(e.message, 'apis'); return; }
+        const json = JSON.stringify(data);
+        if (json === loaded) return; // unchanged: keep an open request form
+        loaded = json;
+        const apis = (data && data.apis) || [];
+        empty.hidden = apis.length > 0;
+        list.replaceChildren(...apis.map(section));
+      },
+      leave() {},
+    };
+  })();
+
+  // ---------- DynamoDB view ----------
+  const DynamoView = (() => {
+    const PAGE = 25;
+    const tablesBody = $('tables-body'), note = $('tables-message'), detail = $('table-detail'), itemsBody = $('items-body');
+    const firstBtn = $('items-first'), nextBtn = $('items-next'), pageInfo = $('items-page');
+    const lookupKey = $('lookup-key'), lookupErr = $('lookup-json-error'), lookupResult = $('lookup-result');
+    const editor = $('item-editor'), editorErr = $('item-json-error'), saveBtn = $('item-save'), saveStatus = $('item-save-status');
+    const confirmBox = $('confirm');
+    let tables = [], sel = null, page = { token: null, n: 1 }, next = null, pendingDelete = null, seq = 0;
+
+    const path = (t, rest) => `/api/tables/${enc(t)}/${rest}`;
+    const keyText = (t) => (t.key || []).map((k) => `${k.name} (${k.type}, ${String(k.keyType).toLowerCase()})`).join(', ');
+    const skeleton = (t) => Object.fromEntries((t.key || []).map((k) => [k.name, k.type === 'N' ? 0 : '']));
+    const keyOf = (item) => Object.fromEntries(((sel && sel.key) || []).map((k) => [k.name, item[k.name]]));
+
+    function tableRow(t) {
+      const href = '#dynamodb/' + enc(t.name);
+      return h('tr', { 'data-testid': 'table', 'data-name': t.name, class: 'clickable' + (sel && sel.name === t.name ? ' selected' : ''),
+        onclick: () => { location.hash = href; } },
+      h('td', {}, h('a', { href }, t.name)), h('td', { class: 'mono' }, keyText(t)), h('td', { class: 'num' }, num(t.itemCount)));
+    }
+
+    async function loadTables() {
+      let data;
+      try { data = await api('GET', '/api/tables'); } catch (e) { showError(e.message, 'dynamodb'); return false; }
+      tables = (data && data.tables) || [];
+      note.textContent = (data && data.message) || '';
+      note.hidden = !note.textContent;
+      if (sel) sel = tables.find((t) => t.name === sel.name) || null;
+      detail.hidden = !sel;
+      tablesBody.replaceChildren(...(tables.length ? tables.map(tableRow) : [h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'No tables.'))]));
+      return true;
+    }
+
+    function itemRow(item) {
+      const key = keyOf(item);
+      return h('tr', { 'data-testid': 'item', 'data-key': JSON.stringify(key) },
+        h('td', { class: 'item-json' }, JSON.stringify(item)),
+        h('td', { class: 'actions' },
+          h('button', { type: 'button', 'data-testid': 'item-edit', onclick: () => {
+            editor.value = pretty(item); checkJson(editor, editorErr, 'The item'); saveStatus.textContent = ''; editor.focus();
+          } }, 'Edit'), ' ',
+          h('button', { type: 'button', 'data-testid': 'item-delete', onclick: () => askDelete(key) }, 'Delete')));
+    }
+
+    async function loadItems(token, n) {
+      if (!sel) return;
+      const my = ++seq;
+      let data;
+      try { data = await api('GET', path(sel.name, `items?limit=${PAGE}`) + (token ? '&next=' + enc(token) : '')); }
+      catch (e) { showError(e.message, 'dynamodb'); return; }
+      if (my !== seq) return;
+      page = { token, n };
+      next = (data && data.next) || null;
+      const items = (data && data.items) || [];
+      itemsBody.replaceChildren(...(items.length ? items.map(itemRow) : [h('tr', {}, h('td', { colspan: 2, class: 'muted' }, 'No items.'))]));
+      nextBtn.disabled = !next;
+      firstBtn.disabled = !token;
+      pageInfo.textContent = `Page ${n}`;
+    }
+
+    async function refresh() { if (await loadTables()) await loadItems(page.token, page.n); }
+
+    async function select(name) {
+      let t = tables.find((x) => x.name === name);
+      if (!t && await loadTables()) t = tables.find((x) => x.name === name);
+      if (!t) { showError(`Unknown table: ${name}`, 'dynamodb'); return; }
+      if (!sel || sel.name !== name) {
+        lookupKey.value = JSON.stringify(skeleton(t));
+        editor.value = pretty(skeleton(t));
+        for (const [f, err] of [[lookupKey, lookupErr], [editor, editorErr]]) { err.hidden = true; f.classList.remove('invalid'); }
+        lookupResult.hidden = true;
+        saveStatus.textContent = '';
+        confirmBox.hidden = true;
+        pendingDelete = null;
+      }
+      sel = t;
+      $('table-title').textContent = name;
+      detail.hidden = false;
+      for (const tr of tablesBody.querySelectorAll('tr[data-name]')) tr.classList.toggle('selected', tr.dataset.name === name);
+      await loadItems(null, 1);
+    }
+
+    function askDelete(key) {
+      pendingDelete = { table: sel.name, key };
+      $('confirm-text').textContent = `Delete the item with key ${JSON.stringify(key)} from ${sel.name}?`;
+      confirmBox.hidden = false;
+      $('confirm-no').focus();
+    }
+
+    async function confirmDelete() {
+      const p = pendingDelete;
+      pendingDelete = null;
+      confirmBox.hidden = true;
+      if (!p) return;
+      clearError();
+      try { await api('POST', path(p.table, 'delete'), JSON.stringify(p.key)); } catch (e) { showError(e.message, 'dynamodb'); }
+      await refresh();
+    }
+
+    async function lookup() {
+      if (!sel || !checkJson(lookupKey, lookupErr, 'The key')) return;
+      clearError();
+      try {
+        // The text is sent as typed, so large numbers keep their precision.
+        const r = await api('POST', path(sel.name, 'get'), lookupKey.value);
+        lookupResult.textContent = r && r.item ? pretty(r.item) : 'Not found';
+        lookupResult.hidden = false;
+      } catch (e) { showError(e.message, 'dynamodb'); }
+    }
+
+    async function save() {
+      saveStatus.textContent = '';
+      if (!sel || !checkJson(editor, editorErr, 'The item')) return;
+      clearError();
+      saveBtn.disabled = true;
+      try {
+        await api('PUT', path(sel.name, 'items'), editor.value);
+        saveStatus.textContent = 'Saved.';
+        await refresh();
+      } catch (e) { showError(e.message, 'dynamodb'); }
+      finally { saveBtn.disabled = false; }
+    }
+
+    firstBtn.addEventListener('click', () => loadItems(null, 1));
+    nextBtn.addEventListener('click', () => { if (next) loadItems(next, page.n + 1); });
+    $('tables-refresh').addEventListener('click', () => { clearError(); refresh(); });
+    $('lookup').addEventListener('click', lookup);
+    $('item-save').addEventListener('click', save);
+    $('confirm-yes').addEventListener('click', confirmDelete);
+    $('confirm-no').addEventListener('click', () => { pendingDelete = null; confirmBox.hidden = true; });
+    editor.addEventListener('input', () => { saveStatus.textContent = ''; checkJson(editor, editorErr, 'The item'); });
+    lookupKey.addEventListener('input', () => checkJson(lookupKey, lookupErr, 'The key'));
+
+    return {
+      async enter(arg) {
+        if (!(await loadTables())) return;
+        if (arg || sel) await select(arg || sel.name);
+      },
+      leave() {},
+      update(arg) { if (arg && (!sel || sel.name !== arg)) select(arg); },
+    };
+  })();
+
   // ---------- routing ----------
-  const views = { functions: FunctionsView, test: TestView, monitor: MonitorView, logs: LogsView };
+  const views = { functions: FunctionsView, test: TestView, monitor: MonitorView, logs: LogsView, apis: ApisView, dynamodb: DynamoView };
 
   function parseHash() {
     const raw = location.hash.replace(/^#\/?/, '');
