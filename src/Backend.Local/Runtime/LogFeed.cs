@@ -27,6 +27,15 @@ public sealed class LogFeed
         }
     }
 
+    /// <summary>The recent lines, oldest first.</summary>
+    public IReadOnlyList<LogLine> Recent
+    {
+        get
+        {
+            lock (_gate) return [.. _recent];
+        }
+    }
+
     /// <summary>The recent lines, then every new one, until the token is cancelled.</summary>
     public async IAsyncEnumerable<LogLine> FollowAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -5,6 +5,9 @@ public sealed class LogSink(TextWriter writer, bool prefixWithFunctionName = tru
 {
     private readonly Lock _gate = new();
 
+    /// <summary>What the log tail names as the source of the emulator's own lines (a reload, a build's errors).</summary>
+    public const string EmulatorSource = "emulator";
+
     /// <summary>The recent lines and their live followers (the console's log tail).</summary>
     public LogFeed Feed { get; } = new();
 
@@ -22,6 +25,7 @@ public sealed class LogSink(TextWriter writer, bool prefixWithFunctionName = tru
     /// <summary>One line of the emulator's own (a reload), written whole between functions' lines.</summary>
     public void WriteLine(string line)
     {
+        Feed.Add(EmulatorSource, line);
         lock (_gate)
         {
             writer.WriteLine(line);

@@ -25,6 +25,8 @@ public sealed class HotReloadTests(HotReloadFixture fixture)
         {
             await fixture.WaitForBodyAsync(Sum, "\"c\":1003");
             Assert.Equal(reloads + 1, fixture.Count(CalcReloaded));
+            // The console's log tail has it too, as the emulator's line.
+            Assert.Contains(fixture.Server.Functions.Logs.Feed.Recent, l => l.Function == "emulator" && l.Line.StartsWith("Reloaded CalcFunction in ", StringComparison.Ordinal));
             // The new build's first invocation started a new instance: its REPORT has an Init Duration, as on Lambda.
             Assert.True(fixture.Count(@"^\[CalcFunction\] REPORT .*Init Duration") > coldStarts, fixture.Output);
         }
