@@ -44,6 +44,16 @@ public sealed class CliUsageErrorTests
     }
 
     [Fact]
+    public async Task A_warm_containers_mode_other_than_EAGER_or_LAZY_is_one_line_and_exit_2()
+    {
+        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",
+            "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--warm-containers", "SOMETIMES");
+
+        Assert.True(exit == 2, $"exit {exit}:\n{error}");
+        Assert.Equal("error: --warm-containers takes EAGER or LAZY, not 'SOMETIMES'", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task Watch_and_no_watch_together_are_one_line_and_exit_2()
     {
         var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",

@@ -19,6 +19,7 @@ public static class Cli
         var lambdaPort = new Option<int>("--lambda-port") { Description = "Lambda Invoke API port", DefaultValueFactory = _ => 3001 };
         var watch = new Option<bool>("--watch") { Description = "Rebuild a function when its sources are saved, and serve template.yaml anew when it is (on by default)", DefaultValueFactory = _ => true };
         var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
+        var warmContainers = new Option<string>("--warm-containers") { Description = "EAGER: start and initialise one instance of every function at start and after each reload or code update; LAZY (default): on first use", DefaultValueFactory = _ => "LAZY" };
         var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
 
         Command Server(string name, string description, bool api, bool lambda)
@@ -31,6 +32,7 @@ public static class Cli
             if (api && lambda) command.Options.Add(consolePort);
             command.Options.Add(concurrency);
             command.Options.Add(watch);
+            command.Options.Add(warmContainers);
             command.Options.Add(noWatch);
             command.SetAction(Reported(error, (parse, cancellationToken) => ServeAsync(common.Read(parse) with
             {
@@ -39,6 +41,12 @@ public static class Cli
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
                 ConsolePort = api && lambda ? parse.GetValue(consolePort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
+                WarmContainers = parse.GetValue(warmContainers)!.ToUpperInvariant() switch
+                {
+                    "EAGER" => true,
+                    "LAZY" => false,
+                    _ => throw new UsageException($"--warm-containers takes EAGER or LAZY, not '{parse.GetValue(warmContainers)}'"),
+                },
                 Watch = parse.GetResult(watch) is { Implicit: false } && parse.GetValue(noWatch)
                     ? throw new UsageException("--watch and --no-watch contradict each other: give one")
                     : parse.GetValue(watch) && !parse.GetValue(noWatch),

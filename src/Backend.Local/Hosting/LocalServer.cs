@@ -117,6 +117,12 @@ public sealed class LocalServer : IAsyncDisposable
         try
         {
             var server = await StartServersAsync(options, template, assemblies, dynamoDb);
+            if (options.WarmContainers)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await server.Functions.StartWarmingAsync();
+                progress.Report($"Warmed {server.Catalog.All.Count()} function(s) in {clock.Elapsed.TotalSeconds:F1} s (--warm-containers EAGER)");
+            }
             if (compiler is not null) server.Watch(options, compiler);
             return server;
         }
@@ -151,6 +157,7 @@ public sealed class LocalServer : IAsyncDisposable
             DynamoDbEndpoint = dynamoDb?.Endpoint.ToString(),
             ConcurrencyLimit = options.ConcurrencyLimit,
             Logs = logs,
+            WarmContainers = options.WarmContainers,
         });
         // In memory, what the API creates lives in a temporary folder that goes when the server stops.
         var temporaryLambdaDirectory = options.InMemory ? TemporaryLambdaDirectory.Create() : null;

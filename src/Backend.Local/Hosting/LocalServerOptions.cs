@@ -35,6 +35,9 @@ public sealed record LocalServerOptions
     /// <summary>Only these functions (by logical id); all when null.</summary>
     public IReadOnlyCollection<string>? OnlyFunctions { get; init; }
 
+    /// <summary>--warm-containers EAGER: one initialised instance of every function from the start (and after each reload or code update).</summary>
+    public bool WarmContainers { get; init; }
+
     /// <summary>Hot reload: rebuild a function when its sources are saved, serve template.yaml anew when it is (the CLI's default).</summary>
     public bool Watch { get; init; }
 

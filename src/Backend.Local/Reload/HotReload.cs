@@ -128,6 +128,8 @@ public sealed class HotReload : IAsyncDisposable
                     (state with { Latest = state.Latest with { CodeDirectory = Path.GetDirectoryName(assembly)!, LastModified = Revisions.Now(), RevisionId = Revisions.New() } }, 0));
                 _assemblies[function.LogicalId] = assembly;
             }
+            // With --warm-containers EAGER the new build is initialised before the reload is announced.
+            await Task.WhenAll(functions.Select(f => _options.Host.WarmedAsync(f.FunctionName)));
             Write($"Reloaded {names} in {Stopwatch.GetElapsedTime(since).TotalSeconds:F1} s (build {result.Elapsed.TotalSeconds:F1} s)");
             RemoveUnusedBuilds(project);
         }

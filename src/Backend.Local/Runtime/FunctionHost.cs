@@ -20,6 +20,9 @@ public sealed record FunctionHostOptions
 
     /// <summary>The invocations' reports, for the console's figures.</summary>
     public InvocationMetrics Metrics { get; init; } = new();
+
+    /// <summary>--warm-containers EAGER: every function's $LATEST gets one initialised instance when deployed (at start, after a reload or a code update).</summary>
+    public bool WarmContainers { get; init; }
 }
 
 /// <summary>
@@ -70,7 +73,29 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
             _pools[(function.FunctionName, version)] = pool;
         }
         if (replaced is not null) Retire(replaced);
+        if (_warming && version == "$LATEST") _ = pool.WarmAsync();
         return pool;
+    }
+
+    /// <summary>
+    /// Completes when the function's $LATEST has its pre-warmed instance ready (at once without --warm-containers
+    /// EAGER): a reload waits for it, so that the first request after it is warm.
+    /// </summary>
+    public Task WarmedAsync(string functionName) =>
+        _warming && Pool(functionName, "$LATEST") is { } pool ? pool.WarmAsync() : Task.CompletedTask;
+
+    // Set once the Runtime API listens (an instance started before would find nobody to talk to).
+    private volatile bool _warming;
+
+    /// <summary>
+    /// With --warm-containers EAGER, once the Runtime API listens: warms every function's $LATEST now, and each
+    /// deployed from now on. Completes when all are initialised.
+    /// </summary>
+    public Task StartWarmingAsync()
+    {
+        if (!options.WarmContainers) return Task.CompletedTask;
+        _warming = true;
+        return Task.WhenAll(_pools.Keys.Where(k => k.Version == "$LATEST").Select(k => WarmedAsync(k.Function)));
     }
 
     /// <summary>Stops running a version (or, with null, every version) of the function; busy instances finish first.</summary>

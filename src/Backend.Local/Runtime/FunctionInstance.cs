@@ -20,6 +20,7 @@ public sealed class FunctionInstance : IAsyncDisposable
     private volatile bool _broken;
     private InvocationResult? _initError;
     private TaskCompletionSource? _delivered;
+    private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FunctionInstance(string id, FunctionDefinition function, string functionArn, Process process, LogSink logs)
     {
@@ -34,6 +35,15 @@ public sealed class FunctionInstance : IAsyncDisposable
     public FunctionDefinition Function { get; }
     public string FunctionArn { get; }
     public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Whether the REPORT of an invocation on this instance still owes its Init Duration: a pre-warmed instance
+    /// (--warm-containers EAGER) reports it with its first invocation, as a cold start does.
+    /// </summary>
+    public bool InitReportPending { get; set; }
+
+    /// <summary>Ends when the runtime has finished init (its first /next) or the process has exited.</summary>
+    public Task InitializedOrExited => Task.WhenAny(_initialized.Task, _exited.Task);
 
     /// <summary>From process start to its first /next: the cold start's init phase.</summary>
     public TimeSpan? InitDuration { get; private set; }
@@ -134,6 +144,7 @@ public sealed class FunctionInstance : IAsyncDisposable
     internal async Task<Invocation?> NextAsync(CancellationToken requestAborted)
     {
         InitDuration ??= _sinceStart.Elapsed;
+        _initialized.TrySetResult();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _draining.Token);
         try
         {

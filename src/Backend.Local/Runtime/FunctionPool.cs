@@ -73,6 +73,8 @@ public sealed class FunctionPool : IAsyncDisposable
 
     private async Task<InvocationResult> RunAsync(Invocation invocation, CancellationToken cancellationToken)
     {
+        // The instance being pre-warmed is the one to take: waiting for the rest of its init beats a second cold start.
+        if (_warming is { IsCompleted: false } warming) await warming.WaitAsync(cancellationToken);
         if (!await _slots.EnterAsync(cancellationToken))
         {
             Reported(invocation, TimeSpan.Zero, null, null, failed: true, throttled: true);
@@ -99,9 +101,11 @@ public sealed class FunctionPool : IAsyncDisposable
             Log(invocation, PlatformLog.Start(invocation.RequestId));
             var clock = Stopwatch.StartNew();
             var result = await instance.RunAsync(invocation);
-            var initDuration = cold ? instance.InitDuration : null;
+            // A pre-warmed instance owes its first REPORT the Init Duration it spent before any invocation.
+            var initDuration = cold || instance.InitReportPending ? instance.InitDuration : null;
+            instance.InitReportPending = false;
             // Lambda's Duration excludes the init phase, which the cold instance spent before taking the invocation.
-            var invokePhase = initDuration is { } init ? TimeSpan.FromTicks(Math.Max(0, (clock.Elapsed - init).Ticks)) : clock.Elapsed;
+            var invokePhase = cold && initDuration is { } init ? TimeSpan.FromTicks(Math.Max(0, (clock.Elapsed - init).Ticks)) : clock.Elapsed;
             if (result is InvocationResult.InitTimeout)
             {
                 // Lambda retries an init that overran its phase within the invocation, on a fresh instance, under the
@@ -138,6 +142,37 @@ public sealed class FunctionPool : IAsyncDisposable
         finally
         {
             _slots.Exit();
+        }
+    }
+
+    private Task? _warming;
+
+    /// <summary>
+    /// Starts one instance and waits until its runtime has finished init, so the first invocation is warm
+    /// (--warm-containers EAGER). A function whose init fails is left to start on first use, as without warming.
+    /// </summary>
+    public Task WarmAsync() => _warming ??= WarmOneAsync();
+
+    private async Task WarmOneAsync()
+    {
+        FunctionInstance instance;
+        try
+        {
+            instance = Start();
+        }
+        catch (InvalidEntrypointException)
+        {
+            return; // Reported by the first invocation, as Lambda does.
+        }
+        await instance.InitializedOrExited.WaitAsync(LambdaLimits.InitTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (instance.InitDuration is not null && instance.IsReusable && !_retired)
+        {
+            instance.InitReportPending = true;
+            _idle.Push(instance);
+        }
+        else
+        {
+            await ReapAsync(instance);
         }
     }
 
