@@ -42,13 +42,25 @@ public static class FunctionBuilder
             if (!built.TryGetValue(project, out var output))
             {
                 var clock = Stopwatch.StartNew();
-                progress.Report($"Building {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}) ...");
                 output = Path.Combine(templateDirectory, ".local", "functions", Path.GetFileNameWithoutExtension(project));
-                var result = await PublishAsync(project, output, templateDirectory, compiler, BuildSteps.All, DefaultTimeout, cancellationToken);
-                if (!result.Succeeded)
-                    throw new FunctionBuildException($"dotnet publish {project} {(result.TimedOut ? $"did not finish in {DefaultTimeout.TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
+                // Nothing it is built from changed since the last start's build: no dotnet publish (3-10 s each).
+                var stamp = BuildStamp.Compute(project, string.Join(' ', PublishArguments(project, output, BuildSteps.All)));
+                if (BuildStamp.IsCurrent(output, stamp))
+                {
+                    progress.Report($"Up to date: {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}, checked in {clock.Elapsed.TotalSeconds:F2} s)");
+                }
+                else
+                {
+                    progress.Report($"Building {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}) ...");
+                    // A build stopped half-way must not pass for a good one at the next start.
+                    if (File.Exists(BuildStamp.PathOf(output))) File.Delete(BuildStamp.PathOf(output));
+                    var result = await PublishAsync(project, output, templateDirectory, compiler, BuildSteps.All, DefaultTimeout, cancellationToken);
+                    if (!result.Succeeded)
+                        throw new FunctionBuildException($"dotnet publish {project} {(result.TimedOut ? $"did not finish in {DefaultTimeout.TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
+                    BuildStamp.Write(output, stamp);
+                    progress.Report($"Built {function.LogicalId} in {clock.Elapsed.TotalSeconds:F1} s");
+                }
                 built[project] = output;
-                progress.Report($"Built {function.LogicalId} in {clock.Elapsed.TotalSeconds:F1} s");
             }
             assemblies[function.LogicalId] = EntryAssembly(output, function, project);
         }
@@ -74,11 +86,7 @@ public static class FunctionBuilder
         // At a lower CPU priority (nice 10, inherited by the compiler server it starts): requests being served
         // come before a build, which matters on a machine of two cores.
         var start = new ProcessStartInfo("nice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-n", "10", "dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo", "-nodeReuse:false" })
-            start.ArgumentList.Add(arg);
-        if (!steps.Restore) start.ArgumentList.Add("--no-restore");
-        if (!steps.References) start.ArgumentList.Add("-p:BuildProjectReferences=false");
-        if (!steps.ReadyToRun) start.ArgumentList.Add("-p:PublishReadyToRun=false");
+        foreach (var arg in new[] { "-n", "10", "dotnet" }.Concat(PublishArguments(project, output, steps))) start.ArgumentList.Add(arg);
         foreach (var arg in compiler?.BuildArguments ?? []) start.ArgumentList.Add(arg);
         // No MSBuild node or server may outlive the build: only the compiler server, which the emulator stops.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
@@ -104,6 +112,16 @@ public static class FunctionBuilder
         if (process.ExitCode == 0) return new BuildResult(project, output, [], TimedOut: false, clock.Elapsed);
         var errors = BuildErrors.Parse(log, baseDirectory);
         return new BuildResult(project, output, errors.Count > 0 ? errors : [$"dotnet publish exited with {process.ExitCode}:", .. LastLines(log, 20)], TimedOut: false, clock.Elapsed);
+    }
+
+    /// <summary>`dotnet publish` as `sam build` runs it for Lambda, less the steps a reload may skip.</summary>
+    private static IEnumerable<string> PublishArguments(string project, string output, BuildSteps steps)
+    {
+        string[] arguments = ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo", "-nodeReuse:false"];
+        if (!steps.Restore) arguments = [.. arguments, "--no-restore"];
+        if (!steps.References) arguments = [.. arguments, "-p:BuildProjectReferences=false"];
+        if (!steps.ReadyToRun) arguments = [.. arguments, "-p:PublishReadyToRun=false"];
+        return arguments;
     }
 
     private static IEnumerable<string> LastLines(string log, int count) =>

@@ -187,6 +187,33 @@ public sealed class HotReloadTests(HotReloadFixture fixture)
         Assert.True(answers > 50, $"only {answers} answers");
     }
 
+    [Fact]
+    public async Task A_start_on_an_unchanged_tree_publishes_nothing()
+    {
+        async Task<string> StartAsync()
+        {
+            var console = new StringWriter();
+            await using var server = await Backend.Local.Hosting.LocalServer.StartAsync(new Backend.Local.Hosting.LocalServerOptions
+            {
+                Template = Backend.Local.Hosting.TemplateFile.Load(fixture.Copy.PathOf("template.yaml")),
+                ApiPort = 0,
+                LambdaPort = null,
+                InMemory = true,
+                OnlyFunctions = ["CalcFunction"],
+                Console = TextWriter.Synchronized(console),
+            });
+            using var api = new HttpClient { BaseAddress = server.ApiUrl };
+            Assert.Contains("\"c\":3", await api.GetStringAsync(Sum));
+            return console.ToString();
+        }
+
+        // The first start builds if an earlier test's edit left the last build behind; the second has nothing to do.
+        await StartAsync();
+        var second = await StartAsync();
+        Assert.Matches(@"Up to date: CalcFunction \(src/Backend\.Calc/Backend\.Calc\.csproj, checked in \d+\.\d\d s\)", second);
+        Assert.DoesNotContain("Building CalcFunction", second);
+    }
+
     private async Task<string?> AllowedOriginAsync()
     {
         using var response = await fixture.Api.GetAsync("/prod/books");
