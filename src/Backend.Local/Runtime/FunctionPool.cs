@@ -77,7 +77,8 @@ public sealed class FunctionPool : IAsyncDisposable
         if (_warming is { IsCompleted: false } warming) await warming.WaitAsync(cancellationToken);
         if (!await _slots.EnterAsync(cancellationToken))
         {
-            Reported(invocation, TimeSpan.Zero, null, null, failed: true, throttled: true);
+            // A throttle is not a function error (Lambda counts them apart).
+            Reported(invocation, TimeSpan.Zero, null, null, failed: false, throttled: true);
             return new InvocationResult.Throttled();
         }
         try
@@ -169,6 +170,8 @@ public sealed class FunctionPool : IAsyncDisposable
         {
             instance.InitReportPending = true;
             _idle.Push(instance);
+            // Retired while it initialised: it was not idle then, so it stops now.
+            if (_retired) await StopIdleAsync();
         }
         else
         {
