@@ -43,24 +43,16 @@ public sealed class CliUsageErrorTests
         Assert.DoesNotContain("   at ", error);
     }
 
-    [Fact]
-    public async Task A_warm_containers_mode_other_than_EAGER_or_LAZY_is_one_line_and_exit_2()
+    [Theory]
+    [InlineData("--warm-containers SOMETIMES", "error: --warm-containers takes EAGER or LAZY, not 'SOMETIMES'")]
+    [InlineData("--watch --no-watch", "error: --watch and --no-watch contradict each other: give one")]
+    public async Task A_server_option_given_wrong_is_exactly_one_line_and_exit_2(string mistake, string line)
     {
-        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",
-            "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--warm-containers", "SOMETIMES");
+        var (exit, error) = await EmulatorProcess.RunAsync(["start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",
+            "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, .. mistake.Split(' ')]);
 
         Assert.True(exit == 2, $"exit {exit}:\n{error}");
-        Assert.Equal("error: --warm-containers takes EAGER or LAZY, not 'SOMETIMES'", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-    }
-
-    [Fact]
-    public async Task Watch_and_no_watch_together_are_one_line_and_exit_2()
-    {
-        var (exit, error) = await EmulatorProcess.RunAsync("start", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--in-memory",
-            "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--watch", "--no-watch");
-
-        Assert.True(exit == 2, $"exit {exit}:\n{error}");
-        Assert.Equal("error: --watch and --no-watch contradict each other: give one", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(line, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]
