@@ -79,9 +79,7 @@ public static class Banner
     /// <summary>The body of a direct-invocation event of this function (events/*-direct*.json), compacted.</summary>
     private static string? DirectPayload(string eventsDirectory, FunctionDefinition function)
     {
-        var stem = function.LogicalId.Replace("Function", "", StringComparison.Ordinal).ToLowerInvariant();
-        var file = Files(eventsDirectory).FirstOrDefault(f => Path.GetFileName(f).Contains("-direct", StringComparison.Ordinal)
-            && stem.StartsWith(Path.GetFileName(f).Split('-')[0], StringComparison.Ordinal));
+        var file = Files(eventsDirectory).FirstOrDefault(f => Path.GetFileName(f).Contains("-direct", StringComparison.Ordinal) && EventFiles.AreFor(f, function.LogicalId));
         return file is not null && Parse(file) is { } payload ? Backend.Lambda.Serialization.JsonBytes.WriteString(payload.WriteTo) : null;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Backend.Local.Hosting;
 using Backend.Local.Http;
 
 namespace Backend.Local.WebConsole;
@@ -42,13 +43,12 @@ internal sealed partial class ConsoleEvents(string eventsDirectory, string saved
         return ConsoleJson.Ok(new JsonObject { ["name"] = name });
     }
 
-    /// <summary>events/ files meant for this function: those named after it (calc-*.json for CalcFunction, dynamodb-* for DynamoDbManagerFunction).</summary>
+    /// <summary>events/ files meant for this function, plainest first.</summary>
     private IEnumerable<string> Fitting(string function)
     {
         if (!Directory.Exists(eventsDirectory)) return [];
-        var stem = function.Replace("Function", "", StringComparison.Ordinal).ToLowerInvariant();
         return Directory.GetFiles(eventsDirectory, "*.json")
-            .Where(f => Path.GetFileName(f).Split('-')[0] is { Length: > 0 } prefix && stem.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(f => EventFiles.AreFor(f, function))
             .OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal);
     }
 
