@@ -6,7 +6,8 @@ namespace Backend.Local.Tests.Reload;
 /// <summary>A build that hangs is stopped after the build timeout, with what it started; the previous build goes on serving.</summary>
 public sealed class BuildTimeoutTests
 {
-    private const string Hang = """<Target Name="HangForTheTest" BeforeTargets="CoreCompile"><Exec Command="sleep 301" /></Target></Project>""";
+    // Before the restore, the build's first step: on a loaded machine the hang is reached in seconds, well within the timeout.
+    private const string Hang = """<Target Name="HangForTheTest" BeforeTargets="Restore"><Exec Command="sleep 301" /></Target></Project>""";
 
     [Fact]
     public async Task A_hung_build_is_stopped_and_killed_and_the_previous_build_serves_on()
