@@ -119,7 +119,7 @@ public sealed class CliTests
         // An earlier start's stamp would make it skip the publish (see BuildStampTests): this test is about building.
         var stamp = Backend.Local.Building.BuildStamp.PathOf(Path.Combine(Path.GetDirectoryName(Template)!, ".local", "functions", "Backend.Calc"));
         if (File.Exists(stamp)) File.Delete(stamp);
-        var console = new StringWriter();
+        var console = new CapturedOutput();
         await using var server = await LocalServer.StartAsync(new LocalServerOptions
         {
             Template = TemplateFile.Load(Template),
@@ -127,7 +127,7 @@ public sealed class CliTests
             LambdaPort = null,
             InMemory = true,
             OnlyFunctions = ["CalcFunction"],
-            Console = TextWriter.Synchronized(console),
+            Console = console,
         });
         using var client = new HttpClient { BaseAddress = server.ApiUrl };
 

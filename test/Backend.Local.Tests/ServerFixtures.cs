@@ -9,7 +9,7 @@ public class ServerFixture(string templatePath) : IAsyncLifetime
     public LocalServer Server { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Lambda { get; private set; } = null!;
-    public StringWriter Console { get; } = new();
+    public CapturedOutput Console { get; } = new();
     public TemplateFile Template { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -22,7 +22,7 @@ public class ServerFixture(string templatePath) : IAsyncLifetime
             LambdaPort = 0,
             InMemory = true,
             Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
-            Console = TextWriter.Synchronized(Console),
+            Console = Console,
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
         Lambda = new HttpClient { BaseAddress = Server.LambdaUrl, Timeout = TimeSpan.FromSeconds(60) };

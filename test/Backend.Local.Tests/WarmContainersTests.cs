@@ -11,7 +11,7 @@ public sealed class WarmContainersTests
     public async Task Eager_starts_one_initialised_instance_per_function_whose_first_REPORT_carries_its_Init_Duration()
     {
         var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"));
-        var console = new StringWriter();
+        var console = new CapturedOutput();
         await using var server = await LocalServer.StartAsync(new LocalServerOptions
         {
             Template = template,
@@ -21,7 +21,7 @@ public sealed class WarmContainersTests
             OnlyFunctions = ["CalcFunction", "RandomNumberFunction"],
             Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             WarmContainers = true,
-            Console = TextWriter.Synchronized(console),
+            Console = console,
         });
 
         // Ready before any request: one instance each, its init done.

@@ -14,8 +14,7 @@ public sealed class BuildTimeoutTests
     {
         using var copy = new ProjectCopy();
         var template = TemplateFile.Load(copy.PathOf("template.yaml"));
-        var console = new StringWriter();
-        var output = TextWriter.Synchronized(console);
+        var console = new CapturedOutput();
         string builds;
         string compilerPipe;
         await using (var server = await LocalServer.StartAsync(new LocalServerOptions
@@ -29,7 +28,7 @@ public sealed class BuildTimeoutTests
             Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             Watch = true,
             BuildTimeout = TimeSpan.FromSeconds(40),
-            Console = output,
+            Console = console,
         }))
         {
             using var api = new HttpClient { BaseAddress = server.ApiUrl };

@@ -12,7 +12,7 @@ public sealed class HotReloadFixture : IAsyncLifetime
     public ProjectCopy Copy { get; } = new();
     public LocalServer Server { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
-    public StringWriter Console { get; } = new();
+    public CapturedOutput Console { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -24,19 +24,13 @@ public sealed class HotReloadFixture : IAsyncLifetime
             InMemory = true,
             OnlyFunctions = ["CalcFunction", "BooksFunction"],
             Watch = true,
-            Console = TextWriter.Synchronized(Console),
+            Console = Console,
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <summary>What the emulator printed so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (Console) return Console.ToString();
-        }
-    }
+    public string Output => Console.ToString();
 
     /// <summary>How many times a line matching the pattern was printed.</summary>
     public int Count(string pattern) => Regex.Matches(Output, pattern, RegexOptions.Multiline).Count;

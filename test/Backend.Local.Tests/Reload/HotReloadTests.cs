@@ -192,7 +192,7 @@ public sealed class HotReloadTests(HotReloadFixture fixture)
     {
         async Task<string> StartAsync()
         {
-            var console = new StringWriter();
+            var console = new CapturedOutput();
             await using var server = await Backend.Local.Hosting.LocalServer.StartAsync(new Backend.Local.Hosting.LocalServerOptions
             {
                 Template = Backend.Local.Hosting.TemplateFile.Load(fixture.Copy.PathOf("template.yaml")),
@@ -200,7 +200,7 @@ public sealed class HotReloadTests(HotReloadFixture fixture)
                 LambdaPort = null,
                 InMemory = true,
                 OnlyFunctions = ["CalcFunction"],
-                Console = TextWriter.Synchronized(console),
+                Console = console,
             });
             using var api = new HttpClient { BaseAddress = server.ApiUrl };
             Assert.Contains("\"c\":3", await api.GetStringAsync(Sum));

@@ -15,7 +15,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public LocalServer Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
-    public StringWriter Output { get; } = new();
+    public CapturedOutput Output { get; } = new();
 
     /// <summary>Where the screenshots of each page go, for a reviewer to look at.</summary>
     public static string Screenshots { get; } = RepositoryFiles.PathOf(Path.Combine(".local", "screenshots"));
@@ -31,7 +31,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ConsolePort = 0,
             InMemory = true,
             Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
-            Console = TextWriter.Synchronized(Output),
+            Console = Output,
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl };
         _playwright = await Playwright.CreateAsync();
