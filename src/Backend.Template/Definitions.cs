@@ -17,7 +17,14 @@ public sealed record FunctionDefinition(
     string Description,
     string? LogFormat,
     string? ApplicationLogLevel,
-    bool TracingActive);
+    bool TracingActive)
+{
+    /// <summary>
+    /// The template's tables (logical ids) the function is wired to, in its Environment, Policies or anywhere else in
+    /// its Properties; null when nothing says (a function created through the Lambda API), which is not "none".
+    /// </summary>
+    public IReadOnlyList<string>? TableReferences { get; init; }
+}
 
 public enum ApiKind
 {

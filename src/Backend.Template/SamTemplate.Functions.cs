@@ -13,6 +13,7 @@ public sealed partial class SamTemplate
     private List<FunctionDefinition> ReadFunctions()
     {
         var globals = _root.Mapping("Globals")?.Mapping("Function");
+        var tables = Resources("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable").Select(t => t.LogicalId).ToHashSet(StringComparer.Ordinal);
         return Resources("AWS::Serverless::Function").Select(f =>
         {
             var where = $"Resources.{f.LogicalId}.Properties";
@@ -61,7 +62,11 @@ public sealed partial class SamTemplate
                 Text("Description") ?? "",
                 logging?.Child("LogFormat") is { } format ? _intrinsics.Resolve(format, $"{where}.LoggingConfig.LogFormat") : null,
                 logging?.Child("ApplicationLogLevel") is { } level ? _intrinsics.Resolve(level, $"{where}.LoggingConfig.ApplicationLogLevel") : null,
-                Text("Tracing") == "Active");
+                Text("Tracing") == "Active")
+            {
+                TableReferences = ResourceReferences.In(properties).Concat(ResourceReferences.In(globals?.Child("Environment")))
+                    .Where(tables.Contains).Distinct(StringComparer.Ordinal).ToList(),
+            };
         }).ToList();
     }
 }

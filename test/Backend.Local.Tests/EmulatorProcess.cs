@@ -27,10 +27,11 @@ internal sealed class EmulatorProcess : IDisposable
         get { lock (_error) return _error.ToString(); }
     }
 
-    public static EmulatorProcess Start(IEnumerable<string> args, string? workingDirectory = null)
+    public static EmulatorProcess Start(IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Backend.Local.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var emulator = new EmulatorProcess(Process.Start(start)!);

@@ -29,42 +29,119 @@ public static class FunctionBuilder
     /// <summary>A build that runs longer than this is stopped (a hung restore, a target waiting forever).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The start's build: each function's project into .local/functions/&lt;Project&gt;/, once per project.</summary>
+    /// <summary>
+    /// The start's build: each function's project published into .local/functions/&lt;Project&gt;/, once per project,
+    /// unless nothing it is built from changed since (<see cref="BuildStamp"/>). The projects that need it are
+    /// published by one `dotnet publish` of a solution made for them, so that MSBuild builds them in parallel and
+    /// the projects they share (Backend.Lambda) once; a line per function shows how far it is.
+    /// </summary>
     /// <returns>Function logical id → built entry assembly.</returns>
     public static async Task<Dictionary<string, string>> BuildAsync(
         string templateDirectory, IEnumerable<FunctionDefinition> functions, IProgress<string> progress, CompilerServer? compiler, CancellationToken cancellationToken)
     {
-        var assemblies = new Dictionary<string, string>();
-        var built = new Dictionary<string, string>(); // project → output folder, when functions share one
-        foreach (var function in functions)
+        var functionsDirectory = Path.Combine(templateDirectory, ".local", "functions");
+        var plan = functions.Select(f =>
         {
-            var project = ProjectGraph.ProjectOf(templateDirectory, function);
-            if (!built.TryGetValue(project, out var output))
-            {
-                var clock = Stopwatch.StartNew();
-                output = Path.Combine(templateDirectory, ".local", "functions", Path.GetFileNameWithoutExtension(project));
-                // Nothing it is built from changed since the last start's build: no dotnet publish (3-10 s each).
-                var stamp = BuildStamp.Compute(project, string.Join(' ', PublishArguments(project, output, BuildSteps.All)));
-                if (BuildStamp.IsCurrent(output, stamp))
-                {
-                    progress.Report($"Up to date: {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}, checked in {clock.Elapsed.TotalSeconds:F2} s)");
-                }
-                else
-                {
-                    progress.Report($"Building {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}) ...");
-                    // A build stopped half-way must not pass for a good one at the next start.
-                    if (File.Exists(BuildStamp.PathOf(output))) File.Delete(BuildStamp.PathOf(output));
-                    var result = await PublishAsync(project, output, templateDirectory, compiler, BuildSteps.All, DefaultTimeout, cancellationToken);
-                    if (!result.Succeeded)
-                        throw new FunctionBuildException($"dotnet publish {project} {(result.TimedOut ? $"did not finish in {DefaultTimeout.TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
-                    BuildStamp.Write(output, stamp);
-                    progress.Report($"Built {function.LogicalId} in {clock.Elapsed.TotalSeconds:F1} s");
-                }
-                built[project] = output;
-            }
-            assemblies[function.LogicalId] = EntryAssembly(output, function, project);
+            var project = ProjectGraph.ProjectOf(templateDirectory, f);
+            return (Function: f, Project: project, Output: Path.Combine(functionsDirectory, Path.GetFileNameWithoutExtension(project)));
+        }).ToList();
+
+        var stale = new Dictionary<string, (string Output, string Stamp)>(StringComparer.Ordinal); // project → where, what
+        var check = Stopwatch.StartNew();
+        foreach (var (function, project, output) in plan)
+        {
+            if (stale.ContainsKey(project)) continue;
+            var stamp = BuildStamp.Compute(project, string.Join(' ', PublishArguments(project, output, BuildSteps.All)));
+            if (BuildStamp.IsCurrent(output, stamp))
+                progress.Report($"Up to date: {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}, checked in {check.Elapsed.TotalSeconds:F2} s)");
+            else
+                stale[project] = (output, stamp);
+            check.Restart();
         }
-        return assemblies;
+
+        if (stale.Count > 0)
+        {
+            // A build stopped half-way must not pass for a good one at the next start.
+            foreach (var (output, _) in stale.Values) File.Delete(BuildStamp.PathOf(output));
+            var board = new BuildBoard(progress, plan.Where(p => stale.ContainsKey(p.Project)).Select(p => (p.Function.LogicalId, Path.GetRelativePath(templateDirectory, p.Project))));
+            BuildResult result;
+            Dictionary<string, string> published;
+            try
+            {
+                (result, published) = await PublishTogetherAsync(stale.Keys.ToList(), functionsDirectory, templateDirectory, compiler, board, cancellationToken);
+            }
+            finally
+            {
+                board.End();
+            }
+            var timeout = TimeoutFor(stale.Count);
+            if (!result.Succeeded)
+                throw new FunctionBuildException($"dotnet publish of {string.Join(", ", stale.Keys.Select(Path.GetFileName))} {(result.TimedOut ? $"did not finish in {timeout.TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
+            foreach (var (project, (output, stamp)) in stale)
+            {
+                var from = published.GetValueOrDefault(Path.GetFileNameWithoutExtension(project))
+                    ?? throw new FunctionBuildException($"dotnet publish did not say where it published {Path.GetFileName(project)}");
+                CopyDirectory(from, output);
+                BuildStamp.Write(output, stamp);
+            }
+        }
+        return plan.ToDictionary(p => p.Function.LogicalId, p => EntryAssembly(p.Output, p.Function, p.Project));
+    }
+
+    /// <summary>The whole start's build is stopped after this: the one-project timeout for each project in it.</summary>
+    private static TimeSpan TimeoutFor(int projects) => DefaultTimeout * projects;
+
+    /// <summary>
+    /// `dotnet publish` of a solution (.slnx) listing the projects, as `sam build` would publish each (Release,
+    /// linux-x64, framework-dependent, ReadyToRun). Each project lands in its own publish folder; MSBuild prints
+    /// "Project -> folder/" when one is published, which is when the board marks its functions built.
+    /// </summary>
+    /// <returns>The build's result, and project name → the folder it was published to.</returns>
+    private static async Task<(BuildResult Result, Dictionary<string, string> Published)> PublishTogetherAsync(IReadOnlyList<string> projects, string functionsDirectory,
+        string baseDirectory, CompilerServer? compiler, BuildBoard board, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(functionsDirectory);
+        var solution = Path.Combine(functionsDirectory, "start.slnx");
+        await File.WriteAllTextAsync(solution, "<Solution>\n" + string.Concat(projects.Select(p =>
+            $"  <Project Path=\"{System.Security.SecurityElement.Escape(Path.GetRelativePath(functionsDirectory, p))}\" />\n")) + "</Solution>\n", cancellationToken);
+        var names = projects.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        var published = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] arguments =
+        [
+            "publish", solution, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "--nologo", "-nodeReuse:false",
+            // A solution build would build a referenced project that is not in it (Backend.Lambda) as Debug; it
+            // must be built as the single-project publish builds it (Release), where a reload's build finds it.
+            "-p:ShouldUnsetParentConfigurationAndPlatform=false",
+        ];
+        try
+        {
+            var result = await RunAsync(arguments, solution, baseDirectory, compiler, TimeoutFor(projects.Count), line =>
+            {
+                // "  Backend.Calc -> /…/bin/Release/net10.0/linux-x64/publish/": the project is published.
+                var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
+                if (arrow < 0 || !line.EndsWith('/')) return;
+                var name = line[..arrow].Trim();
+                if (!names.Contains(name)) return;
+                lock (published) published[name] = line[(arrow + 4)..].Trim();
+                board.Done(name);
+            }, cancellationToken);
+            return (result, published);
+        }
+        finally
+        {
+            File.Delete(solution);
+        }
+    }
+
+    /// <summary>Replaces <paramref name="to"/> with a copy of <paramref name="from"/>.</summary>
+    private static void CopyDirectory(string from, string to)
+    {
+        if (Directory.Exists(to)) Directory.Delete(to, recursive: true);
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     /// <summary>The assembly the function's Handler names in a build's output; a template error when the project does not build it.</summary>
@@ -81,20 +158,45 @@ public static class FunctionBuilder
     /// kills the build with everything it started.
     /// </summary>
     public static async Task<BuildResult> PublishAsync(string project, string output, string baseDirectory, CompilerServer? compiler,
-        BuildSteps steps, TimeSpan timeout, CancellationToken cancellationToken)
+        BuildSteps steps, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await RunAsync(PublishArguments(project, output, steps), project, baseDirectory, compiler, timeout, onLine: null, cancellationToken)) with { Output = output };
+
+    /// <summary>
+    /// Runs `dotnet` with the arguments (a publish). Cancelling it, or running past <paramref name="timeout"/>, kills
+    /// it with everything it started. Each line it prints goes to <paramref name="onLine"/> as it comes.
+    /// </summary>
+    private static async Task<BuildResult> RunAsync(IEnumerable<string> arguments, string project, string baseDirectory, CompilerServer? compiler,
+        TimeSpan timeout, Action<string>? onLine, CancellationToken cancellationToken)
     {
         // At a lower CPU priority (nice 10, inherited by the compiler server it starts): requests being served
         // come before a build, which matters on a machine of two cores.
         var start = new ProcessStartInfo("nice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-n", "10", "dotnet" }.Concat(PublishArguments(project, output, steps))) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "-n", "10", "dotnet" }.Concat(arguments)) start.ArgumentList.Add(arg);
         foreach (var arg in compiler?.BuildArguments ?? []) start.ArgumentList.Add(arg);
         // No MSBuild node or server may outlive the build: only the compiler server, which the emulator stops.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new FunctionBuildException("dotnet did not start: is the .NET SDK on PATH?");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var process = new Process { StartInfo = start };
+        var log = new System.Text.StringBuilder();
+        void Received(string? line)
+        {
+            if (line is null) return;
+            lock (log) log.AppendLine(line);
+            onLine?.Invoke(line);
+        }
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new FunctionBuildException("dotnet did not start: is the .NET SDK on PATH?");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -106,12 +208,15 @@ public static class FunctionBuilder
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
-            return new BuildResult(project, output, [], TimedOut: true, clock.Elapsed);
+            return new BuildResult(project, "", [], TimedOut: true, clock.Elapsed);
         }
-        var log = await stdout + "\n" + await stderr;
-        if (process.ExitCode == 0) return new BuildResult(project, output, [], TimedOut: false, clock.Elapsed);
-        var errors = BuildErrors.Parse(log, baseDirectory);
-        return new BuildResult(project, output, errors.Count > 0 ? errors : [$"dotnet publish exited with {process.ExitCode}:", .. LastLines(log, 20)], TimedOut: false, clock.Elapsed);
+        // The parameterless wait also waits for the output's end, so the log is whole.
+        process.WaitForExit();
+        string text;
+        lock (log) text = log.ToString();
+        if (process.ExitCode == 0) return new BuildResult(project, "", [], TimedOut: false, clock.Elapsed);
+        var errors = BuildErrors.Parse(text, baseDirectory);
+        return new BuildResult(project, "", errors.Count > 0 ? errors : [$"dotnet publish exited with {process.ExitCode}:", .. LastLines(text, 20)], TimedOut: false, clock.Elapsed);
     }
 
     /// <summary>`dotnet publish` as `sam build` runs it for Lambda, less the steps a reload may skip.</summary>

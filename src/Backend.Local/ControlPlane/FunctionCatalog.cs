@@ -182,5 +182,8 @@ public sealed class FunctionCatalog
     public static FunctionDefinition Definition(FunctionState function, VersionState version) => new(
         function.LogicalId ?? function.Name, function.Name, version.CodeDirectory, version.Handler, version.Runtime, version.Architecture,
         version.MemorySize, version.Timeout, version.Environment, function.ReservedConcurrency, version.Description,
-        version.LogFormat, version.ApplicationLogLevel, version.TracingActive);
+        version.LogFormat, version.ApplicationLogLevel, version.TracingActive)
+    {
+        TableReferences = function.TableReferences,
+    };
 }

@@ -79,5 +79,9 @@ public sealed record FunctionState
     [System.Text.Json.Serialization.JsonIgnore]
     public bool FromTemplate => LogicalId is not null;
 
+    /// <summary>The template's tables a template function is wired to (<see cref="FunctionDefinition.TableReferences"/>); null for the API's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string>? TableReferences { get; init; }
+
     public VersionState? Version(string version) => version == "$LATEST" ? Latest : Versions.FirstOrDefault(v => v.Version == version);
 }

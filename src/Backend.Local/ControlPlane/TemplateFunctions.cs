@@ -38,6 +38,7 @@ public static class TemplateFunctions
             },
             Policies = statements.Count > 0 ? new() { [""] = new PolicyState { Statements = statements, RevisionId = Revisions.New() } } : [],
             ReservedConcurrency = f.ReservedConcurrentExecutions,
+            TableReferences = f.TableReferences,
         };
     }
 }

@@ -106,11 +106,14 @@ public static class Cli
 
     private static async Task<int> ServeAsync(LocalServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        await using (var server = await LocalServer.StartAsync(options, cancellationToken))
+        // Serving starts before DynamoDB Local answers (a request to Calc does not wait for its JVM); if it cannot
+        // start at all, that ends the run as a failed start would, with its one-line error.
+        await using (var server = await LocalServer.StartAsync(options with { WaitForDynamoDb = false }, cancellationToken))
         {
             Banner.Write(output, server, Path.Combine(options.Template.Directory, "events"));
             try
             {
+                await server.DynamoDbReady.WaitAsync(cancellationToken);
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)

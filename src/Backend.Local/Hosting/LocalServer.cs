@@ -73,6 +73,9 @@ public sealed class LocalServer : IAsyncDisposable
     public Uri? ConsoleUrl { get; }
     public Uri? DynamoDbEndpoint => _dynamoDb?.Endpoint;
 
+    /// <summary>Completes once DynamoDB Local answers with the template's tables (at once without tables); faults if it cannot start.</summary>
+    public Task DynamoDbReady => _dynamoDb?.Ready ?? Task.CompletedTask;
+
     /// <summary>The DynamoDB Local this server started (fault tests stop and restart it); null without tables.</summary>
     public DynamoDbLocalServer? DynamoDb => _dynamoDb;
     public IReadOnlyDictionary<string, string> Assemblies { get; }
@@ -81,7 +84,7 @@ public sealed class LocalServer : IAsyncDisposable
     {
         // A taken port is found before the build and DynamoDB Local, which take seconds and would have to be undone.
         PortCheck.EnsureFree(options);
-        var progress = new ConsoleProgress(options.Console);
+        var progress = StartupConsole.For(options.Console);
         var templateDirectory = options.Template.Directory;
         var template = options.Template.Model;
         foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
@@ -89,33 +92,27 @@ public sealed class LocalServer : IAsyncDisposable
 
         // Watching, builds share a compiler server of this emulator's (stopped with it): a warm one halves a rebuild.
         var compiler = options.Watch ? new CompilerServer() : null;
-        Dictionary<string, string> assemblies;
+        DynamoDbLocalServer? dynamoDb = null;
         try
         {
-            assemblies = options.Assemblies is { } prebuilt
+            if (template.Tables.Count > 0)
+            {
+                dynamoDb = DynamoDbLocalServer.Create(new DynamoDbLocalOptions
+                {
+                    Tables = template.Tables,
+                    DataDirectory = options.InMemory ? null : options.DataDirectory ?? Path.Combine(templateDirectory, ".local", "dynamodb-data"),
+                    CacheDirectory = Path.Combine(templateDirectory, ".local", "dynamodb-local"),
+                    Progress = progress,
+                });
+                // The JVM takes seconds to start: it starts while the functions build, and unless told to wait the
+                // servers listen before it answers; only an instance of a function that uses a table waits for it
+                // (FunctionHostOptions.Dependencies).
+                _ = dynamoDb.StartAsync(CancellationToken.None);
+            }
+            var assemblies = options.Assemblies is { } prebuilt
                 ? new Dictionary<string, string>(prebuilt)
                 : await FunctionBuilder.BuildAsync(templateDirectory, functions, progress, compiler, cancellationToken);
-        }
-        catch
-        {
-            compiler?.Stop();
-            throw;
-        }
-
-        DynamoDbLocalServer? dynamoDb = null;
-        if (template.Tables.Count > 0)
-        {
-            dynamoDb = await DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
-            {
-                Tables = template.Tables,
-                DataDirectory = options.InMemory ? null : options.DataDirectory ?? Path.Combine(templateDirectory, ".local", "dynamodb-data"),
-                CacheDirectory = Path.Combine(templateDirectory, ".local", "dynamodb-local"),
-                Progress = progress,
-            }, cancellationToken);
-        }
-
-        try
-        {
+            if (dynamoDb?.Ready is { } ready && options.WaitForDynamoDb) await ready.WaitAsync(cancellationToken);
             var server = await StartServersAsync(options, template, assemblies, dynamoDb);
             if (options.WarmContainers)
             {
@@ -155,6 +152,9 @@ public sealed class LocalServer : IAsyncDisposable
         {
             RuntimeApiAuthority = runtimeAuthority,
             DynamoDbEndpoint = dynamoDb?.Endpoint.ToString(),
+            // A function the template does not wire to a table (Calc) never waits for DynamoDB Local; one it does, or
+            // one created through the Lambda API (nothing says what it uses), waits while it starts.
+            Dependencies = dynamoDb?.Ready is { } ready ? f => f.TableReferences is [] ? Task.CompletedTask : ready : null,
             ConcurrencyLimit = options.ConcurrencyLimit,
             Logs = logs,
             WarmContainers = options.WarmContainers,
@@ -202,7 +202,8 @@ public sealed class LocalServer : IAsyncDisposable
         if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
         if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = lambdaApi.Routes.HandleAsync;
         if (consolePort is { } consoleListener) listeners[consoleListener] = new ConsoleEndpoint(catalog, functions, logs, options.Template.Directory,
-            gateway, () => apiPort is { } p ? new Uri($"http://{Reachable(address)}:{p}") : null, () => dynamoDb).Routes.HandleAsync;
+            gateway, () => apiPort is { } p ? new Uri($"http://{Reachable(address)}:{p}") : null,
+            () => dynamoDb is { Ready.IsCompletedSuccessfully: true } ? dynamoDb : null).Routes.HandleAsync;
         app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
@@ -234,7 +235,11 @@ public sealed class LocalServer : IAsyncDisposable
             Assemblies = Assemblies,
             RestoredAtStart = options.Assemblies is null,
             Reroute = template => _gateway.Routes = new RouteTable(template.Routes),
-            CreateTable = _dynamoDb is { } dynamoDb ? table => dynamoDb.CreateTableAsync(table) : null,
+            CreateTable = _dynamoDb is { } dynamoDb ? async table =>
+            {
+                await DynamoDbReady;
+                await dynamoDb.CreateTableAsync(table);
+            } : null,
             Serves = logicalId => options.OnlyFunctions?.Contains(logicalId) ?? true,
             Compiler = compiler,
             BuildTimeout = options.BuildTimeout,
@@ -279,15 +284,6 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>A stored version's code folder, where the code store keeps it now (the repository may have moved).</summary>
     private static VersionState Relocated(VersionState version, CodeStore code) =>
         version.CodeHex is { } hex && code.Find(hex) is { } package ? version with { CodeDirectory = package.Directory } : version;
-
-    /// <summary>Writes each line at once, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
-    private sealed class ConsoleProgress(TextWriter console) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (console) console.WriteLine(value);
-        }
-    }
 
     /// <summary>Where this machine reaches a listener bound to the address (a wildcard is reached on loopback).</summary>
     private static string Reachable(IPAddress address) =>

@@ -20,6 +20,12 @@ public sealed record LocalServerOptions
     /// <summary>Instances per function at most, unless ReservedConcurrentExecutions says otherwise.</summary>
     public int ConcurrencyLimit { get; init; } = 4;
 
+    /// <summary>
+    /// Whether StartAsync returns only once DynamoDB Local answers with the tables (tests that use it at once). The CLI
+    /// does not wait: it serves while the JVM starts (<see cref="LocalServer.DynamoDbReady"/>).
+    /// </summary>
+    public bool WaitForDynamoDb { get; init; } = true;
+
     /// <summary>Keep DynamoDB Local's data in memory only (lost on exit).</summary>
     public bool InMemory { get; init; }
 

@@ -23,6 +23,12 @@ public sealed record FunctionHostOptions
 
     /// <summary>--warm-containers EAGER: every function's $LATEST gets one initialised instance when deployed (at start, after a reload or a code update).</summary>
     public bool WarmContainers { get; init; }
+
+    /// <summary>
+    /// What an instance of the function waits for before it starts: DynamoDB Local while it is still starting, for
+    /// a function that uses it; a function that does not (Calc) is served at once.
+    /// </summary>
+    public Func<FunctionDefinition, Task>? Dependencies { get; init; }
 }
 
 /// <summary>
@@ -65,7 +71,7 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
     public FunctionPool Deploy(FunctionDefinition function, string version)
     {
         var limit = _limits.GetOrAdd(function.FunctionName, _ => new ConcurrencyLimit(options.ConcurrencyLimit));
-        var pool = new FunctionPool(function, version, limit, StartInstance, Instances, options.Logs, options.Metrics);
+        var pool = new FunctionPool(function, version, limit, StartInstance, Instances, options.Logs, options.Metrics, options.Dependencies?.Invoke(function));
         FunctionPool? replaced;
         lock (_swap)
         {

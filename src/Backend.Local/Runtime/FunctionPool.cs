@@ -22,6 +22,7 @@ public sealed class FunctionPool : IAsyncDisposable
     private readonly Func<FunctionPool, string, FunctionInstance> _startInstance;
     private readonly LogSink _logs;
     private readonly InvocationMetrics? _metrics;
+    private readonly Task _dependencies;
     private volatile bool _retired;
 
     // One count for all pools: an instance id is unique on the host, where the Runtime API looks instances up.
@@ -30,9 +31,11 @@ public sealed class FunctionPool : IAsyncDisposable
     /// <param name="version">$LATEST or a published version number: what X-Amz-Executed-Version reports.</param>
     /// <param name="limit">The function's concurrency, shared with its other versions' pools.</param>
     /// <param name="startInstance">Starts a process for (this pool, instance id); throws <see cref="InvalidEntrypointException"/> when it cannot.</param>
+    /// <param name="dependencies">What must be up before an instance starts (DynamoDB Local, for a function that uses it); a warm instance does not wait.</param>
     public FunctionPool(FunctionDefinition function, string version, ConcurrencyLimit limit,
-        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs, InvocationMetrics? metrics = null)
+        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs, InvocationMetrics? metrics = null, Task? dependencies = null)
     {
+        _dependencies = dependencies ?? Task.CompletedTask;
         _metrics = metrics;
         Function = function;
         Version = version;
@@ -87,7 +90,7 @@ public sealed class FunctionPool : IAsyncDisposable
             bool cold;
             try
             {
-                (instance, cold) = TakeOrStart();
+                (instance, cold) = await TakeOrStartAsync();
             }
             catch (InvalidEntrypointException e)
             {
@@ -113,7 +116,7 @@ public sealed class FunctionPool : IAsyncDisposable
                 // function's Timeout: the invoke phase then holds that init too, and the REPORT has no Init Duration.
                 Log(invocation, result.LogLine(DateTime.UtcNow)!);
                 await ReapAsync(instance);
-                instance = Start();
+                instance = await StartAsync();
                 clock.Restart();
                 result = await instance.RunAsync(invocation, InitPhase.Invoke);
                 if (result is InvocationResult.InitTimeout)
@@ -159,7 +162,7 @@ public sealed class FunctionPool : IAsyncDisposable
         FunctionInstance instance;
         try
         {
-            instance = Start();
+            instance = await StartAsync();
         }
         catch (InvalidEntrypointException)
         {
@@ -213,14 +216,30 @@ public sealed class FunctionPool : IAsyncDisposable
         _logs.Write(Function.FunctionName, line);
     }
 
-    private (FunctionInstance Instance, bool Cold) TakeOrStart()
+    private async ValueTask<(FunctionInstance Instance, bool Cold)> TakeOrStartAsync()
     {
         while (_idle.TryPop(out var idle))
         {
             if (idle.IsReusable) return (idle, false);
             _ = ReapAsync(idle); // it died while idle
         }
-        return (Start(), true);
+        return (await StartAsync(), true);
+    }
+
+    private async ValueTask<FunctionInstance> StartAsync()
+    {
+        if (!_dependencies.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await _dependencies;
+            }
+            catch (Exception e)
+            {
+                throw new InvalidEntrypointException($"what the function needs did not start: {e.Message}");
+            }
+        }
+        return Start();
     }
 
     private FunctionInstance Start()
