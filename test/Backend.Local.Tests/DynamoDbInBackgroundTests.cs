@@ -27,7 +27,7 @@ public class DynamoDbInBackgroundTests
             using var emulator = EmulatorProcess.Start(
                 ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--no-watch"],
                 scratch.FullName, new Dictionary<string, string> { ["PATH"] = path });
-            await emulator.WaitUntilReadyAsync();
+            await emulator.WaitUntilReadyAsync(tables: false);
             var line = emulator.Output.Split('\n').First(l => l.StartsWith("API Gateway:", StringComparison.Ordinal));
             using var api = new HttpClient { BaseAddress = new Uri(line["API Gateway:".Length..].Trim()), Timeout = TimeSpan.FromSeconds(120) };
 

@@ -59,11 +59,23 @@ internal sealed class EmulatorProcess : IDisposable
         return (emulator.ExitCode, emulator.Error);
     }
 
-    /// <summary>Until it prints its banner; fails with what it printed if it exits or takes too long.</summary>
-    public async Task WaitUntilReadyAsync()
+    /// <summary>
+    /// Until it prints its banner and, when it serves tables, says each is ready (it serves before DynamoDB Local
+    /// answers); fails with what it printed if it exits or takes too long.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(bool tables = true)
     {
-        var ended = await Task.WhenAny(_ready.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(180)));
+        var deadline = Task.Delay(TimeSpan.FromSeconds(180));
+        var ended = await Task.WhenAny(_ready.Task, _process.WaitForExitAsync(), deadline);
         if (ended != _ready.Task) Assert.Fail($"the emulator did not start (exited: {_process.HasExited}):\n{Output}\n{Error}");
+        var names = !tables ? [] : Output.Split('\n').FirstOrDefault(l => l.StartsWith("DynamoDB Local:", StringComparison.Ordinal)) is { } line && line.IndexOf("(tables: ", StringComparison.Ordinal) is var at and >= 0
+            ? line[(at + "(tables: ".Length)..].TrimEnd().TrimEnd(')').Split(", ", StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        while (!names.All(t => Output.Contains($"Table {t} ready", StringComparison.Ordinal)))
+        {
+            if (_process.HasExited || deadline.IsCompleted) Assert.Fail($"DynamoDB Local did not get ready (exited: {_process.HasExited}):\n{Output}\n{Error}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>SIGKILL to the emulator alone: what it started is left to fend for itself, as after a crash or `kill -9`.</summary>

@@ -31,6 +31,10 @@ public sealed class SignalTests
         emulator.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         emulator.BeginOutputReadLine();
         emulator.BeginErrorReadLine();
+        bool OutputContains(string text)
+        {
+            lock (output) return output.ToString().Contains(text, StringComparison.Ordinal);
+        }
         try
         {
             try
@@ -47,6 +51,8 @@ public sealed class SignalTests
                 : await client.PostAsync("/2015-03-31/functions/CalcFunction/invocations", new StringContent("""{"a":2,"b":3,"op":"*"}"""));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("6", await response.Content.ReadAsStringAsync());
+            // It serves before DynamoDB Local answers: wait for that, so its JVM is among the children.
+            for (var waited = 0; !OutputContains("DynamoDB Local ready") && waited < 1800; waited++) await Task.Delay(100);
             var children = ProcessTable.Descendants(emulator.Id);
             Assert.Contains(children, pid => ProcessTable.CommandLine(pid).Contains("Backend.Calc.dll", StringComparison.Ordinal));
             Assert.Contains(children, pid => ProcessTable.CommandLine(pid).Contains("DynamoDBLocal.jar", StringComparison.Ordinal));

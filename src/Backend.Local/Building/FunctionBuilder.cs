@@ -62,7 +62,7 @@ public static class FunctionBuilder
         if (stale.Count > 0)
         {
             // A build stopped half-way must not pass for a good one at the next start.
-            foreach (var (output, _) in stale.Values) File.Delete(BuildStamp.PathOf(output));
+            foreach (var (output, _) in stale.Values.Where(s => File.Exists(BuildStamp.PathOf(s.Output)))) File.Delete(BuildStamp.PathOf(output));
             var board = new BuildBoard(progress, plan.Where(p => stale.ContainsKey(p.Project)).Select(p => (p.Function.LogicalId, Path.GetRelativePath(templateDirectory, p.Project))));
             BuildResult result;
             Dictionary<string, string> published;
