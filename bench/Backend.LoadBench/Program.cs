@@ -27,7 +27,7 @@ await floor.StartAsync();
 var floorUrl = floor.Urls.First();
 // The three-exchange floor: front, Runtime API /next and /response with nothing else, 4 workers as the emulator's 4 instances.
 await using var requestFloor = await RequestFloorProcess.StartAsync(Path.Combine(publish, "RequestFloor", "RequestFloor.dll"), workers: 4);
-var cpu = new CpuPerRequest { ["floor (Kestrel)"] = CpuPerRequest.Self, ["floor (3 exchanges)"] = requestFloor.ProcessorTime, ["Calc GET"] = CpuPerRequest.Self };
+var cpu = RequestFloorCpu.Track(requestFloor);
 
 var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"));
 var model = template.Model;
@@ -110,7 +110,7 @@ var requestFloor32 = measured.FirstOrDefault(r => r.Scenario == "floor (3 exchan
 if (requestFloor32 is not null && calc32 is not null)
     md.AppendLine(CultureInfo.InvariantCulture, $"- Calc GET at 32 connections: {calc32.RequestsPerSecond / requestFloor32.RequestsPerSecond:F2}× the three-exchange floor's req/s (target ≥ 0.7×), p99 {calc32.P99Ms:F2} ms (target ≤ 5 ms).");
 foreach (var c in connections)
-    md.AppendLine(CultureInfo.InvariantCulture, $"- CPU per request at {c} connection(s): emulator {cpu.Format("Calc GET", c)} (Calc GET), floor {cpu.Format("floor (3 exchanges)", c)} (three-exchange server, workers excluded), Kestrel floor {cpu.Format("floor (Kestrel)", c)}.");
+    md.AppendLine(RequestFloorCpu.Line(cpu, c));
 var create1 = measured.FirstOrDefault(r => r.Scenario == "DynamoDbManager create" && r.Connections == 1);
 var read1 = measured.FirstOrDefault(r => r.Scenario == "DynamoDbManager read" && r.Connections == 1);
 if (create1 is not null && read1 is not null)

@@ -19,6 +19,8 @@ public sealed class RequestFloorProcess : IAsyncDisposable
     /// <summary>The front's base URL (no trailing slash).</summary>
     public string Url { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>The server process's user+system CPU (on Linux, /proc/&lt;pid&gt;/stat), without its workers'.</summary>
     public TimeSpan ProcessorTime()
     {
@@ -54,7 +56,14 @@ public sealed class RequestFloorProcess : IAsyncDisposable
     /// <summary>Closing stdin asks the server to stop its workers and exit; a server that does not is killed with them.</summary>
     public async ValueTask DisposeAsync()
     {
-        _process.StandardInput.Close();
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The server is already gone (its stdin pipe broken); its workers leave on their own when /next fails.
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
         {
