@@ -2,6 +2,7 @@
 # Runs every benchmark and writes the report into bench/results/ (git-ignored):
 #   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the tutorials' Node.js peers
 #   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
+#                             and the three-exchange floor (bench/RequestFloor: front, Runtime API /next, /response)
 #   latency.png               the latency percentiles, charted
 #   reload.md                 hot reload: save to first response of the new code, idle and under load (RELOAD=0 skips it)
 #   micro/                    BenchmarkDotNet: time and allocations of the hot paths (MICRO=0 skips it)
@@ -32,6 +33,7 @@ for project in Calc RandomNumber DynamoDbManager; do
   dotnet publish "src/Backend.$project" -c Release -r linux-x64 --self-contained false -o "$publish/$project" --nologo -v q
 done
 dotnet publish bench/Floor -c Release -o "$publish/Floor" --nologo -v q
+dotnet publish bench/RequestFloor -c Release -o "$publish/RequestFloor" --nologo -v q
 
 echo "Cold start, warm invocations, memory ..."
 dotnet run --project bench/Backend.RuntimeBench -c Release -- "$publish" bench/node "$results" "${1:-10}" "${2:-1000}" "${3:-10000,20000}"
