@@ -122,14 +122,15 @@ internal static class VersionsKit
         """;
 
     /// <summary>
-    /// Python that creates <paramref name="name"/> answering <paramref name="markers"/>[0] and publishes it as version 1,
+    /// Python that creates <paramref name="name"/> answering <paramref name="markers"/>[0] and publishes it as version 1
+    /// (Timeout 30 s, not the default 3: a cold start on a loaded CI machine once took longer, and these tests are about versions),
     /// then for each further marker updates $LATEST's code and publishes the next version (all asserted to succeed).
     /// </summary>
     public static string PythonVersions(string name, params string[] markers)
     {
         var lines = new List<string>
         {
-            $"ok(call(\"create_function\", FunctionName=\"{name}\", Runtime=\"provided.al2023\", Handler=\"bootstrap\", Role=\"{Role}\", Code={{\"ZipFile\": {PythonZip(markers[0])}}}))",
+            $"ok(call(\"create_function\", FunctionName=\"{name}\", Runtime=\"provided.al2023\", Handler=\"bootstrap\", Role=\"{Role}\", Timeout=30, Code={{\"ZipFile\": {PythonZip(markers[0])}}}))",
             $"ok(call(\"publish_version\", FunctionName=\"{name}\"))",
         };
         foreach (var marker in markers.Skip(1))
