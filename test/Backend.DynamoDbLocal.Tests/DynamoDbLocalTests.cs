@@ -37,6 +37,10 @@ public sealed class DynamoDbLocalTests
         }
         Assert.Equal("127.0.0.1", endpoint.Host);
         Assert.False(local.IsExternal);
+        // It runs at nice 10 (field 19 of /proc/<pid>/stat, after the command's closing parenthesis): its seconds of
+        // start-up must not slow the emulator's own start and first requests.
+        var stat = await File.ReadAllTextAsync($"/proc/{local.ProcessId}/stat");
+        Assert.Equal("10", stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]);
 
         await local.DisposeAsync();
 
@@ -150,6 +154,23 @@ public sealed class DynamoDbLocalTests
 
         using var client = local.CreateClient();
         Assert.Empty((await client.ListTablesAsync(new ListTablesRequest())).TableNames);
+    }
+
+    [Fact]
+    public async Task An_endpoint_in_AWS_ENDPOINT_URL_DYNAMODB_that_does_not_answer_is_said_plainly()
+    {
+        using var closed = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        var error = await Assert.ThrowsAsync<DynamoDbLocalException>(() => DynamoDbLocalServer.StartAsync(new DynamoDbLocalOptions
+        {
+            ReadEnvironment = name => name == "AWS_ENDPOINT_URL_DYNAMODB" ? $"http://127.0.0.1:{port}" : null,
+            Tables = [SharedDynamoDbLocal.TableNamed("unreachable")],
+        }));
+
+        Assert.StartsWith($"the DynamoDB endpoint in AWS_ENDPOINT_URL_DYNAMODB (http://127.0.0.1:{port}/) does not answer", error.Message);
     }
 
     [Fact]
