@@ -13,8 +13,9 @@ public sealed record FirstRequestTimes(double PortOpenMs, double FirstRequestMs,
 public static class FirstRequest
 {
     /// <summary>
-    /// Sends one request to <paramref name="warmUrl"/> first, so this process's own HTTP client code is compiled
-    /// (JIT) before any clock runs, then returns a started clock: the server's start is timed, not our client's.
+    /// Probes <paramref name="warmUrl"/>'s port and sends it one request first, so this process's own socket and
+    /// HTTP client code is compiled (JIT) before any clock runs, then returns a started clock: the server's start
+    /// is timed, not our client's first use.
     /// </summary>
     public static async Task<Stopwatch> StartClockAsync(string warmUrl)
     {
