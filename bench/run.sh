@@ -4,6 +4,7 @@
 #   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
 #                             and the three-exchange floor (bench/RequestFloor: front, Runtime API /next, /response)
 #   latency.png               the latency percentiles, charted
+#   peers.png                 req/s of the emulator vs serverless-offline (load.md's "Peer" section), charted
 #   reload.md                 hot reload: save to first response of the new code, idle and under load (RELOAD=0 skips it)
 #   micro/                    BenchmarkDotNet: time and allocations of the hot paths (MICRO=0 skips it)
 # Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]
@@ -26,6 +27,14 @@ fi
 if [ ! -d bench/node/node_modules/aws-lambda-ric ] || [ ! -d bench/node/node_modules/aws-sdk ]; then
   echo "Installing the Node.js peers' packages (aws-lambda-ric builds natively; takes a few minutes) ..."
   (cd bench/node && npm install --no-audit --no-fund --no-package-lock --foreground-scripts >/dev/null)
+fi
+
+# serverless-offline, the load benchmark's peer. --no-package-lock, as for bench/node: both direct packages are
+# pinned exactly in package.json, and package-lock.json is git-ignored repository-wide, so a lockfile would be
+# written here only to be left out of the repository.
+if [ ! -d bench/peers/serverless-offline/node_modules/serverless ] || [ ! -d bench/peers/serverless-offline/node_modules/serverless-offline ]; then
+  echo "Installing serverless-offline (the load benchmark's peer) ..."
+  (cd bench/peers/serverless-offline && npm install --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
 echo "Publishing the functions and the floor (Release) ..."
@@ -55,6 +64,19 @@ set key top left
 set xtics rotate by -20
 plot "$results/latency.dat" using 2:xtic(1) title "p50", "" using 3 title "p90", "" using 4 title "p99"
 GNUPLOT
+gnuplot <<GNUPLOT
+set terminal pngcairo size 1000,560 noenhanced font ",10"
+set output "$results/peers.png"
+set title "Requests per second, ours vs serverless-offline (wrk, loopback; higher is better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set ylabel "req/s"
+set logscale y
+set key top left
+set xtics rotate by -20
+plot "$results/peers.dat" using 2:xtic(1) title "ours (Backend.Local)", "" using 3 title "serverless-offline"
+GNUPLOT
 
 if [ "${RELOAD:-1}" = "1" ]; then
   echo "Hot reload (the emulator on a temporary copy of the repository) ..."
@@ -74,9 +96,14 @@ fi
   cat "$results/runtime.md"
   echo
   echo "## Through the emulator"
-  cat "$results/load.md"
+  # load.md ends with the peer's section: the latency chart goes with the emulator's part, before it.
+  sed '/^## Peer: serverless-offline/,$d' "$results/load.md"
   echo
   echo "![latency](latency.png)"
+  echo
+  sed -n '/^## Peer: serverless-offline/,$p' "$results/load.md"
+  echo
+  echo "![peers](peers.png)"
   if [ "${RELOAD:-1}" = "1" ]; then
     echo
     echo "## Hot reload"

@@ -31,6 +31,7 @@ var cpu = RequestFloorCpu.Track(requestFloor);
 
 var template = TemplateFile.Load(RepositoryFiles.PathOf("template.yaml"));
 var model = template.Model;
+var emulatorClock = await FirstRequest.StartClockAsync(floorUrl); // the first request after start, compared with serverless-offline's
 await using var server = await LocalServer.StartAsync(new LocalServerOptions
 {
     Template = template,
@@ -43,6 +44,7 @@ await using var server = await LocalServer.StartAsync(new LocalServerOptions
     Assemblies = model.Functions.ToDictionary(f => f.LogicalId, f => Path.Combine(publish, f.Handler["Backend.".Length..], f.Handler + ".dll")),
 });
 var api = server.ApiUrl!.ToString().TrimEnd('/');
+var emulatorFirst = await FirstRequest.MeasureAsync(new Uri(api + PeerComparison.CalcPath), emulatorClock, () => false, TimeSpan.FromMinutes(3));
 
 (string Name, string Url, string? Method, string? Body)[] scenarios =
 [
@@ -126,3 +128,6 @@ await File.WriteAllTextAsync(Path.Combine(results, "latency.dat"),
     string.Concat(measured.Where(r => r.Connections == 32).Select(r => string.Create(CultureInfo.InvariantCulture, $"\"{r.Scenario}\" {r.P50Ms:F3} {r.P90Ms:F3} {r.P99Ms:F3}\n"))));
 Console.WriteLine();
 Console.WriteLine(md);
+
+// Ours beside serverless-offline (appends its section to load.md, writes peers.dat).
+await PeerComparison.RunAsync(emulatorFirst, api, results, seconds, script);
