@@ -5,6 +5,7 @@
 #                             and the three-exchange floor (bench/RequestFloor: front, Runtime API /next, /response)
 #   latency.png               the latency percentiles, charted
 #   peers.png                 req/s of the emulator vs serverless-offline (load.md's "Peer" section), charted
+#   startup.md                README's command to its first answer on an unchanged tree, LAZY vs EAGER first request
 #   reload.md                 hot reload: save to first response of the new code, idle and under load (RELOAD=0 skips it)
 #   micro/                    BenchmarkDotNet: time and allocations of the hot paths (MICRO=0 skips it)
 # Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]
@@ -78,6 +79,9 @@ set xtics rotate by -20
 plot "$results/peers.dat" using 2:xtic(1) title "ours (Backend.Local)", "" using 3 title "serverless-offline"
 GNUPLOT
 
+echo "Start-up (README's command, unchanged tree) ..."
+bench/startup.sh "$results" "${STARTUP_ROUNDS:-5}"
+
 if [ "${RELOAD:-1}" = "1" ]; then
   echo "Hot reload (the emulator on a temporary copy of the repository) ..."
   dotnet build src/Backend.Local -c Release --nologo -v q
@@ -91,6 +95,9 @@ fi
 
 {
   echo "# Benchmarks - $(date -u +%Y-%m-%d) - $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
+  echo
+  echo "## Start-up"
+  cat "$results/startup.md"
   echo
   echo "## Cold start, warm invocation, memory (functions at 128 MB)"
   cat "$results/runtime.md"

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Ready in seconds: README's command (`dotnet run --project src/Backend.Local`) on a tree where nothing changed, to
+# its first answer to GET /calc, beside `dotnet run` of the same project printing only its help (MSBuild's
+# up-to-date check and a process start: the part that is not ours). Also the first request's own latency after
+# the banner with --warm-containers LAZY (the default) and EAGER. Rounds are interleaved; medians are reported.
+# Usage: bench/startup.sh <results-dir> [rounds=5]   (needs ports 3000-3002 free)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=$1
+rounds=${2:-5}
+calc="http://127.0.0.1:3000/prod/calc?operand1=1&operand2=2&operator=%2B"
+log=$(mktemp)
+trap 'pkill -TERM -f "bin/Debug/net10.0/Backend.Local" 2>/dev/null || true; rm -f "$log"' EXIT
+
+now() { date +%s.%N; }
+since() { echo "$(now) - $1" | bc; }
+stop() {
+  pkill -TERM -f "bin/Debug/net10.0/Backend.Local" || true
+  wait "$1" 2>/dev/null || true
+}
+
+# When a process started (epoch seconds), from /proc: field 22 of its stat is its start in clock ticks after boot.
+started_at() {
+  local ticks boot
+  ticks=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $20 }')
+  boot=$(awk '/^btime/ { print $2 }' /proc/stat)
+  echo "$boot + $ticks / $(getconf CLK_TCK)" | bc -l
+}
+
+# One run of README's command: prints "<start to first 200> <banner to first 200> <emulator process start to first 200>".
+serve() {
+  local start pid banner first app
+  start=$(now)
+  dotnet run --project src/Backend.Local -- "$@" > "$log" 2>&1 &
+  pid=$!
+  until grep -q "Ctrl+C stops" "$log"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.01
+  done
+  banner=$(now)
+  until curl -sf -o /dev/null "$calc"; do sleep 0.01; done
+  first=$(since "$start")
+  app=$(since "$(started_at "$(pgrep -f "bin/Debug/net10.0/Backend.Local" | head -1)")")
+  echo "$first $(since "$banner") $app"
+  stop "$pid"
+}
+
+echo "  warm-up start (builds what changed) ..." >&2
+serve > /dev/null
+help=() lazy=() lazy_first=() eager_first=() own=()
+for round in $(seq "$rounds"); do
+  start=$(now); dotnet run --project src/Backend.Local -- --help > /dev/null; help+=("$(since "$start")")
+  read -r total first app < <(serve); lazy+=("$total"); lazy_first+=("$first"); own+=("$app")
+  read -r _ first _ < <(serve --warm-containers EAGER); eager_first+=("$first")
+  echo "  round $round: dotnet run --help ${help[-1]} s, first answer ${lazy[-1]} s (${own[-1]} s of it after the emulator's process started), first request LAZY ${lazy_first[-1]} s, EAGER ${eager_first[-1]} s" >&2
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+h=$(median "${help[@]}"); l=$(median "${lazy[@]}"); lf=$(median "${lazy_first[@]}"); ef=$(median "${eager_first[@]}"); o=$(median "${own[@]}")
+{
+  echo "README's command on an unchanged tree, $rounds interleaved rounds, medians (s):"
+  echo
+  echo "| | median s | all rounds |"
+  echo "|---|---:|---|"
+  echo "| \`dotnet run --project src/Backend.Local -- --help\` (not ours) | $h | ${help[*]} |"
+  echo "| \`dotnet run --project src/Backend.Local\` to the first 200 of GET /calc | $l | ${lazy[*]} |"
+  echo "| of which after the emulator's process started (from /proc: ours alone) | $o | ${own[*]} |"
+  echo "| first GET /calc after the banner, --warm-containers LAZY (default) | $lf | ${lazy_first[*]} |"
+  echo "| first GET /calc after the banner, --warm-containers EAGER | $ef | ${eager_first[*]} |"
+  echo
+  echo "- Ours: first answer - help = $(echo "$l - $h" | bc) s; measured directly, from the emulator's process start to the first answer, $o s (target <= 2 s). The rest is dotnet run's up-to-date check, which varies by seconds from run to run here."
+  echo "- EAGER / LAZY first request: $(echo "scale=2; $ef / $lf" | bc)x."
+} > "$results/startup.md"
+cat "$results/startup.md"
