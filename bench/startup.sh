@@ -55,6 +55,8 @@ for round in $(seq "$rounds"); do
   echo "  round $round: dotnet run --help ${help[-1]} s, first answer ${lazy[-1]} s (${own[-1]} s of it after the emulator's process started), first request LAZY ${lazy_first[-1]} s, EAGER ${eager_first[-1]} s" >&2
 done
 
+two() { printf '%.2f' "$1"; }
+all() { local v out=(); for v in "$@"; do out+=("$(two "$v")"); done; echo "${out[*]}"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 h=$(median "${help[@]}"); l=$(median "${lazy[@]}"); lf=$(median "${lazy_first[@]}"); ef=$(median "${eager_first[@]}"); o=$(median "${own[@]}")
 {
@@ -62,13 +64,13 @@ h=$(median "${help[@]}"); l=$(median "${lazy[@]}"); lf=$(median "${lazy_first[@]
   echo
   echo "| | median s | all rounds |"
   echo "|---|---:|---|"
-  echo "| \`dotnet run --project src/Backend.Local -- --help\` (not ours) | $h | ${help[*]} |"
-  echo "| \`dotnet run --project src/Backend.Local\` to the first 200 of GET /calc | $l | ${lazy[*]} |"
-  echo "| of which after the emulator's process started (from /proc: ours alone) | $o | ${own[*]} |"
-  echo "| first GET /calc after the banner, --warm-containers LAZY (default) | $lf | ${lazy_first[*]} |"
-  echo "| first GET /calc after the banner, --warm-containers EAGER | $ef | ${eager_first[*]} |"
+  echo "| \`dotnet run --project src/Backend.Local -- --help\` (not ours) | $(two "$h") | $(all "${help[@]}") |"
+  echo "| \`dotnet run --project src/Backend.Local\` to the first 200 of GET /calc | $(two "$l") | $(all "${lazy[@]}") |"
+  echo "| of which after the emulator's process started (from /proc: ours alone) | $(two "$o") | $(all "${own[@]}") |"
+  echo "| first GET /calc after the banner, --warm-containers LAZY (default) | $(two "$lf") | $(all "${lazy_first[@]}") |"
+  echo "| first GET /calc after the banner, --warm-containers EAGER | $(two "$ef") | $(all "${eager_first[@]}") |"
   echo
-  echo "- Ours: first answer - help = $(echo "$l - $h" | bc) s; measured directly, from the emulator's process start to the first answer, $o s (target <= 2 s). The rest is dotnet run's up-to-date check, which varies by seconds from run to run here."
-  echo "- EAGER / LAZY first request: $(echo "scale=2; $ef / $lf" | bc)x."
+  echo "- Ours: first answer - help = $(two "$(echo "$l - $h" | bc)") s; measured directly, from the emulator's process start to the first answer, $(two "$o") s (target <= 2 s). The rest is dotnet run's up-to-date check."
+  echo "- EAGER / LAZY first request: $(two "$(echo "$ef / $lf" | bc -l)")x."
 } > "$results/startup.md"
 cat "$results/startup.md"

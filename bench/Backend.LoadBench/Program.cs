@@ -42,9 +42,12 @@ await using var server = await LocalServer.StartAsync(new LocalServerOptions
     // The console log of every invocation is left out: it measures the emulator, not the terminal.
     Console = TextWriter.Null,
     Assemblies = model.Functions.ToDictionary(f => f.LogicalId, f => Path.Combine(publish, f.Handler["Backend.".Length..], f.Handler + ".dll")),
+    // As `start` does: serving begins while DynamoDB Local's JVM starts (Calc does not wait for it).
+    WaitForDynamoDb = false,
 });
 var api = server.ApiUrl!.ToString().TrimEnd('/');
 var emulatorFirst = await FirstRequest.MeasureAsync(new Uri(api + PeerComparison.CalcPath), emulatorClock, () => false, TimeSpan.FromMinutes(3));
+await server.DynamoDbReady;
 
 (string Name, string Url, string? Method, string? Body)[] scenarios =
 [

@@ -56,4 +56,30 @@ public class DynamoDbInBackgroundTests
             scratch.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_DynamoDB_Local_that_cannot_start_ends_the_run_with_its_error_after_serving_began()
+    {
+        var scratch = Directory.CreateTempSubdirectory("broken-java-");
+        var java = Path.Combine(scratch.FullName, "java");
+        await File.WriteAllTextAsync(java, "#!/bin/sh\necho 'Error: no JVM in this test' >&2\nexit 1\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(java, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            using var emulator = EmulatorProcess.Start(
+                ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--no-watch"],
+                scratch.FullName, new Dictionary<string, string> { ["PATH"] = scratch.FullName + ":" + Environment.GetEnvironmentVariable("PATH") });
+            var (exit, error) = await emulator.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+            Assert.Equal(2, exit);
+            Assert.Contains("Ctrl+C stops everything", emulator.Output);
+            Assert.StartsWith("error: DynamoDB Local exited with code 1 before it answered", error);
+            Assert.Contains("Error: no JVM in this test", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
 }

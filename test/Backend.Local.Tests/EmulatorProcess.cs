@@ -50,6 +50,14 @@ internal sealed class EmulatorProcess : IDisposable
         return emulator;
     }
 
+    /// <summary>Its end, which must come within the time; the exit code and stderr.</summary>
+    public async Task<(int Exit, string Error)> WaitForExitAsync(TimeSpan within)
+    {
+        await _process.WaitForExitAsync().WaitAsync(within);
+        _process.WaitForExit(); // the redirected streams are drained only after this overload returns
+        return (ExitCode, Error);
+    }
+
     /// <summary>Runs to its end (a command that fails fast); the exit code and stderr.</summary>
     public static async Task<(int Exit, string Error)> RunAsync(params string[] args)
     {
