@@ -56,7 +56,7 @@ public sealed class ServerlessOffline : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         var peer = new ServerlessOffline(process, new Uri($"http://127.0.0.1:{Text(httpPort)}"));
-        // Its log (a line per request, and the seed Calc's dump of every event) is drained, as a terminal would,
+        // Its log (a line per request, and the tutorial Calc's dump of every event) is drained, as a terminal would,
         // keeping only the tail for an error message.
         process.OutputDataReceived += (_, e) => peer.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => peer.Keep(e.Data);

@@ -1,4 +1,4 @@
-// The random-number function of the API Gateway tutorial (seed 003's index.js, written from its description:
+// The random-number function of the API Gateway tutorial (its index.js, written from the tutorial's description:
 // "a simple program" that "generate[s] a random number" behind GET /index of an HTTP API, "a new number after
 // refreshing the page"). It returns the bare number: an HTTP API (payload 2.0) answers it as a 200 JSON body.
 exports.handler = async (event) => {
