@@ -51,33 +51,28 @@ dotnet run --project bench/Backend.RuntimeBench -c Release -- "$publish" bench/n
 echo "Load through the emulator (wrk) ..."
 dotnet run --project bench/Backend.LoadBench -c Release -- "$publish" "$results" "${LOAD_SECONDS:-10}" "${LOAD_CONNECTIONS:-1,8,32,64}"
 
-echo "Chart ..."
-gnuplot <<GNUPLOT
+# A clustered histogram with a log y axis: histogram <png> <title> <y label> <gnuplot plot arguments>
+histogram() {
+  gnuplot <<GNUPLOT
 set terminal pngcairo size 1000,560 noenhanced font ",10"
-set output "$results/latency.png"
-set title "Latency percentiles at 32 connections (wrk, loopback; lower is better)"
+set output "$1"
+set title "$2"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set ylabel "ms"
+set ylabel "$3"
 set logscale y
 set key top left
 set xtics rotate by -20
-plot "$results/latency.dat" using 2:xtic(1) title "p50", "" using 3 title "p90", "" using 4 title "p99"
+plot $4
 GNUPLOT
-gnuplot <<GNUPLOT
-set terminal pngcairo size 1000,560 noenhanced font ",10"
-set output "$results/peers.png"
-set title "Requests per second, ours vs serverless-offline (wrk, loopback; higher is better)"
-set style data histograms
-set style histogram clustered gap 1
-set style fill solid 0.8 border -1
-set ylabel "req/s"
-set logscale y
-set key top left
-set xtics rotate by -20
-plot "$results/peers.dat" using 2:xtic(1) title "ours (Backend.Local)", "" using 3 title "serverless-offline"
-GNUPLOT
+}
+
+echo "Charts ..."
+histogram "$results/latency.png" "Latency percentiles at 32 connections (wrk, loopback; lower is better)" "ms" \
+  "\"$results/latency.dat\" using 2:xtic(1) title \"p50\", \"\" using 3 title \"p90\", \"\" using 4 title \"p99\""
+histogram "$results/peers.png" "Requests per second, ours vs serverless-offline (wrk, loopback; higher is better)" "req/s" \
+  "\"$results/peers.dat\" using 2:xtic(1) title \"ours (Backend.Local)\", \"\" using 3 title \"serverless-offline\""
 
 echo "Start-up (README's command, unchanged tree) ..."
 bench/startup.sh "$results" "${STARTUP_ROUNDS:-5}"
