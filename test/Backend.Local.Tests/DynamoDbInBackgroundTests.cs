@@ -18,18 +18,14 @@ public class DynamoDbInBackgroundTests
         var scratch = Directory.CreateTempSubdirectory("slow-java-");
         var gate = Path.Combine(scratch.FullName, "open");
         var realJava = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "java")).First(File.Exists);
-        var java = Path.Combine(scratch.FullName, "java");
-        await File.WriteAllTextAsync(java, $"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.1; done\nexec '{realJava}' \"$@\"\n");
-        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(java, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var path = scratch.FullName + ":" + Environment.GetEnvironmentVariable("PATH");
+        var path = await StandInJavaAsync(scratch.FullName, $"while [ ! -e '{gate}' ]; do sleep 0.1; done\nexec '{realJava}' \"$@\"");
         try
         {
             using var emulator = EmulatorProcess.Start(
                 ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--no-watch"],
                 scratch.FullName, new Dictionary<string, string> { ["PATH"] = path });
             await emulator.WaitUntilReadyAsync(tables: false);
-            var line = emulator.Output.Split('\n').First(l => l.StartsWith("API Gateway:", StringComparison.Ordinal));
-            using var api = new HttpClient { BaseAddress = new Uri(line["API Gateway:".Length..].Trim()), Timeout = TimeSpan.FromSeconds(120) };
+            using var api = emulator.ApiClient();
 
             using var calc = await api.GetAsync("/prod/calc?operand1=6&operand2=7&operator=*");
             Assert.Equal(HttpStatusCode.OK, calc.StatusCode);
@@ -61,14 +57,12 @@ public class DynamoDbInBackgroundTests
     public async Task A_DynamoDB_Local_that_cannot_start_ends_the_run_with_its_error_after_serving_began()
     {
         var scratch = Directory.CreateTempSubdirectory("broken-java-");
-        var java = Path.Combine(scratch.FullName, "java");
-        await File.WriteAllTextAsync(java, "#!/bin/sh\necho 'Error: no JVM in this test' >&2\nexit 1\n");
-        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(java, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = await StandInJavaAsync(scratch.FullName, "echo 'Error: no JVM in this test' >&2\nexit 1");
         try
         {
             using var emulator = EmulatorProcess.Start(
                 ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--port", "0", "--lambda-port", "0", "--console-port", "0", "--no-watch"],
-                scratch.FullName, new Dictionary<string, string> { ["PATH"] = scratch.FullName + ":" + Environment.GetEnvironmentVariable("PATH") });
+                scratch.FullName, new Dictionary<string, string> { ["PATH"] = path });
             var (exit, error) = await emulator.WaitForExitAsync(TimeSpan.FromSeconds(120));
 
             Assert.Equal(2, exit);
@@ -81,5 +75,14 @@ public class DynamoDbInBackgroundTests
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Writes a `java` shell script running <paramref name="body"/> into the folder; the PATH that finds it first.</summary>
+    private static async Task<string> StandInJavaAsync(string folder, string body)
+    {
+        var java = Path.Combine(folder, "java");
+        await File.WriteAllTextAsync(java, $"#!/bin/sh\n{body}\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(java, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return folder + ":" + Environment.GetEnvironmentVariable("PATH");
     }
 }

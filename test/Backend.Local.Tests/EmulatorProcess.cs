@@ -62,9 +62,14 @@ internal sealed class EmulatorProcess : IDisposable
     public static async Task<(int Exit, string Error)> RunAsync(params string[] args)
     {
         using var emulator = Start(args);
-        await emulator._process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        emulator._process.WaitForExit(); // the redirected streams are drained only after this overload returns
-        return (emulator.ExitCode, emulator.Error);
+        return await emulator.WaitForExitAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>A client of its API Gateway: --port 0 picks a free port, and the banner says which.</summary>
+    public HttpClient ApiClient()
+    {
+        var line = Output.Split('\n').First(l => l.StartsWith("API Gateway:", StringComparison.Ordinal));
+        return new HttpClient { BaseAddress = new Uri(line["API Gateway:".Length..].Trim()), Timeout = TimeSpan.FromSeconds(120) };
     }
 
     /// <summary>

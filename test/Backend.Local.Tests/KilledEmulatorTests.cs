@@ -26,7 +26,7 @@ public sealed class KilledEmulatorTests
             using (var first = Start(data, workingDirectory))
             {
                 await first.WaitUntilReadyAsync();
-                using var api = Client(first);
+                using var api = first.ApiClient();
                 var created = await api.PostAsync("/prod/DynamoDBManager", new StringContent($$$$"""{"operation":"create","payload":{"Item":{"id":"{{{{id}}}}","name":"Bob"}}}"""));
                 Assert.Equal(HttpStatusCode.OK, created.StatusCode);
                 orphan = Assert.Single(ProcessTable.DynamoDbLocalsOn(data));
@@ -45,7 +45,7 @@ public sealed class KilledEmulatorTests
                 Assert.NotEqual(orphan, serving);
                 Assert.False(ProcessTable.Alive(orphan), "the orphaned DynamoDB Local still runs beside the new one");
                 Assert.Contains($"Stopping DynamoDB Local (process {orphan})", second.Output);
-                using var api = Client(second);
+                using var api = second.ApiClient();
                 var read = await api.PostAsync("/prod/DynamoDBManager", new StringContent($$$$"""{"operation":"read","payload":{"Key":{"id":"{{{{id}}}}"}}}"""));
                 Assert.Equal(HttpStatusCode.OK, read.StatusCode);
                 Assert.Contains("\"Bob\"", await read.Content.ReadAsStringAsync());
@@ -124,11 +124,4 @@ public sealed class KilledEmulatorTests
     private static EmulatorProcess Start(string data, string workingDirectory) => EmulatorProcess.Start(
         ["start", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--data-dir", data, "--port", "0", "--lambda-port", "0", "--console-port", "0"],
         workingDirectory);
-
-    private static HttpClient Client(EmulatorProcess emulator)
-    {
-        // --port 0 picks a free port; the banner says which.
-        var line = emulator.Output.Split('\n').First(l => l.StartsWith("API Gateway:", StringComparison.Ordinal));
-        return new HttpClient { BaseAddress = new Uri(line["API Gateway:".Length..].Trim()), Timeout = TimeSpan.FromSeconds(60) };
-    }
 }
