@@ -145,7 +145,7 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
         _ = pool.RetireAsync();
     }
 
-    private FunctionInstance StartInstance(FunctionPool pool, string instanceId)
+    private FunctionInstance StartInstance(FunctionPool pool, string instanceId, Action<FunctionInstance> register)
     {
         // Stopping: a request that arrived meanwhile (a deploy, an invoke) must not leave a process nobody stops.
         if (_disposed) throw new InvalidEntrypointException("the emulator is stopping");
@@ -155,7 +155,7 @@ public sealed class FunctionHost(LocalValues local, FunctionHostOptions options)
         foreach (var (name, value) in InstanceEnvironment.For(function, pool.Version, instanceId, options, local)) start.Environment[name] = value;
         try
         {
-            var instance = FunctionInstance.Start(function, FunctionArn(function), start, instanceId, options.Logs);
+            var instance = FunctionInstance.Start(function, FunctionArn(function), start, instanceId, options.Logs, register);
             if (!_disposed) return instance;
             instance.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new InvalidEntrypointException("the emulator is stopping");

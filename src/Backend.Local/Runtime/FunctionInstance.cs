@@ -34,7 +34,10 @@ public sealed class FunctionInstance : IAsyncDisposable
     public string Id { get; }
     public FunctionDefinition Function { get; }
     public string FunctionArn { get; }
-    public int ProcessId => _process.Id;
+    /// <summary>The process id; 0 in the moment between registration and the process's start.</summary>
+    public int ProcessId => _started ? _process.Id : 0;
+
+    private volatile bool _started;
 
     /// <summary>
     /// Whether the REPORT of an invocation on this instance still owes its Init Duration: a pre-warmed instance
@@ -49,9 +52,15 @@ public sealed class FunctionInstance : IAsyncDisposable
     public TimeSpan? InitDuration { get; private set; }
 
     /// <summary>True until the process died, was killed, or failed init.</summary>
-    public bool IsReusable => !_broken && !_process.HasExited;
+    public bool IsReusable => _started && !_broken && !_process.HasExited;
 
-    public static FunctionInstance Start(FunctionDefinition function, string functionArn, ProcessStartInfo start, string id, LogSink logs)
+    /// <param name="register">
+    /// Called with the instance before its process runs, so that the process's first /next finds it wherever the
+    /// Runtime API looks instances up: registered afterwards, a runtime quick to poll (or an emulator thread slow to
+    /// be scheduled) got a 404 and the process exited.
+    /// </param>
+    public static FunctionInstance Start(FunctionDefinition function, string functionArn, ProcessStartInfo start, string id, LogSink logs,
+        Action<FunctionInstance> register)
     {
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
@@ -61,7 +70,9 @@ public sealed class FunctionInstance : IAsyncDisposable
         process.OutputDataReceived += (_, e) => instance.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => instance.OnOutput(e.Data);
         process.Exited += (_, _) => instance._exited.TrySetResult();
+        register(instance);
         process.Start();
+        instance._started = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return instance;
@@ -208,6 +219,7 @@ public sealed class FunctionInstance : IAsyncDisposable
 
     private async Task KillAsync()
     {
+        if (!_started) return; // its start failed: there is no process
         try
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);

@@ -19,7 +19,7 @@ public sealed class FunctionPool : IAsyncDisposable
     private readonly InstanceDirectory _directory;
     private readonly ConcurrentStack<FunctionInstance> _idle = new();
     private readonly ConcurrentDictionary<string, FunctionInstance> _all = new();
-    private readonly Func<FunctionPool, string, FunctionInstance> _startInstance;
+    private readonly Func<FunctionPool, string, Action<FunctionInstance>, FunctionInstance> _startInstance;
     private readonly LogSink _logs;
     private readonly InvocationMetrics? _metrics;
     private readonly Task _dependencies;
@@ -30,10 +30,13 @@ public sealed class FunctionPool : IAsyncDisposable
 
     /// <param name="version">$LATEST or a published version number: what X-Amz-Executed-Version reports.</param>
     /// <param name="limit">The function's concurrency, shared with its other versions' pools.</param>
-    /// <param name="startInstance">Starts a process for (this pool, instance id); throws <see cref="InvalidEntrypointException"/> when it cannot.</param>
+    /// <param name="startInstance">
+    /// Starts a process for (this pool, instance id), handing the instance to the given registration before the process
+    /// runs; throws <see cref="InvalidEntrypointException"/> when it cannot.
+    /// </param>
     /// <param name="dependencies">What must be up before an instance starts (DynamoDB Local, for a function that uses it); a warm instance does not wait.</param>
     public FunctionPool(FunctionDefinition function, string version, ConcurrencyLimit limit,
-        Func<FunctionPool, string, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs, InvocationMetrics? metrics = null, Task? dependencies = null)
+        Func<FunctionPool, string, Action<FunctionInstance>, FunctionInstance> startInstance, InstanceDirectory directory, LogSink logs, InvocationMetrics? metrics = null, Task? dependencies = null)
     {
         _dependencies = dependencies ?? Task.CompletedTask;
         _metrics = metrics;
@@ -54,7 +57,7 @@ public sealed class FunctionPool : IAsyncDisposable
     public int InstanceCount => _all.Count;
 
     /// <summary>The process ids of the live instances (diagnostics, and tests that check nothing is left behind).</summary>
-    public IReadOnlyList<int> ProcessIds => _all.Values.Select(i => i.ProcessId).ToList();
+    public IReadOnlyList<int> ProcessIds => _all.Values.Select(i => i.ProcessId).Where(id => id != 0).ToList();
 
     /// <summary>Invocations sent to this pool and not yet ended, waiting for a slot or running.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -245,10 +248,22 @@ public sealed class FunctionPool : IAsyncDisposable
     private FunctionInstance Start()
     {
         var id = $"{Interlocked.Increment(ref _nextId):D4}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]}";
-        var started = _startInstance(this, id);
-        _all[id] = started;
-        _directory.Add(started);
-        return started;
+        try
+        {
+            return _startInstance(this, id, Register);
+        }
+        catch
+        {
+            // Registered, then it could not run (or the emulator is stopping): nothing is left to find it.
+            if (_all.TryRemove(id, out var registered)) _directory.Remove(registered);
+            throw;
+        }
+    }
+
+    private void Register(FunctionInstance instance)
+    {
+        _all[instance.Id] = instance;
+        _directory.Add(instance);
     }
 
     private async Task ReapAsync(FunctionInstance instance)
