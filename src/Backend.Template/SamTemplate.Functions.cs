@@ -32,8 +32,8 @@ public sealed partial class SamTemplate
             string? Text(string name) => Setting(name) is { } node ? _intrinsics.Resolve(node, $"{where}.{name}") : null;
 
             var runtime = Text("Runtime") ?? throw new TemplateException($"{where}.Runtime is missing (here or in Globals.Function)");
-            if (!runtime.StartsWith("dotnet", StringComparison.Ordinal))
-                throw new TemplateException($"{where}.Runtime: {runtime} is not supported by the local emulator (it runs .NET executables: dotnet8, dotnet10)");
+            if (!runtime.StartsWith("dotnet", StringComparison.Ordinal) && !runtime.StartsWith("provided", StringComparison.Ordinal))
+                throw new TemplateException($"{where}.Runtime: {runtime} is not supported by the local emulator (it runs .NET executables: dotnet8, dotnet10, and Native AOT bootstraps: provided.al2023, provided.al2)");
             var codeUri = Text("CodeUri") ?? throw new TemplateException($"{where}.CodeUri is missing");
             var handler = Text("Handler") ?? throw new TemplateException($"{where}.Handler is missing");
             if (handler.Contains("::", StringComparison.Ordinal))

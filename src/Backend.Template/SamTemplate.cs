@@ -32,7 +32,7 @@ public sealed partial class SamTemplate
                 throw new TemplateException($"parameter override '{name}' names no parameter of the template");
             _parameters[name] = value;
         }
-        _intrinsics = new Intrinsics(_parameters, RefResource, GetAtt, local);
+        _intrinsics = new Intrinsics(_parameters, RefResource, GetAtt, local, root.Mapping("Conditions"));
         Tables = ReadTables();
         Functions = ReadFunctions();
         Apis = ReadApis();

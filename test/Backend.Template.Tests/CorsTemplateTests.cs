@@ -105,7 +105,7 @@ public sealed class CorsTemplateTests
     [InlineData("{AllowCredentials: maybe}", "Resources.Api.Properties.Cors.AllowCredentials: 'maybe' is not true or false")]
     [InlineData("{AllowCredentials: true}", "Resources.Api.Properties.Cors: AllowCredentials cannot be true when AllowOrigin is '*' or not set")]
     [InlineData("[\"'*'\"]", "Resources.Api.Properties.Cors must be an origin (\"'*'\") or a mapping of AllowOrigin, AllowMethods, AllowHeaders, MaxAge, AllowCredentials")]
-    [InlineData("!If [Cond, \"'*'\", \"'x'\"]", "Resources.Api.Properties.Cors: !If is not supported by the local emulator (it resolves Ref, Fn::Sub, Fn::GetAtt and Fn::Join)")]
+    [InlineData("!Select [0, [\"'*'\"]]", "Resources.Api.Properties.Cors: !Select is not supported by the local emulator (it resolves Ref, Fn::Sub, Fn::GetAtt, Fn::Join and Fn::If)")]
     public void What_it_cannot_serve_is_named(string cors, string message)
     {
         Assert.Equal(message, Assert.Throws<TemplateException>(() => FromText(Api(cors))).Message);

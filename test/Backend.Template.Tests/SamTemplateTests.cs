@@ -48,7 +48,7 @@ public sealed class SamTemplateTests
                       KeySchema: [{AttributeName: id, KeyType: HASH}]
                 """);
             var error = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));
-            Assert.Equal("Resources.T.Properties.TableName: !ImportValue is not supported by the local emulator (it resolves Ref, Fn::Sub, Fn::GetAtt and Fn::Join)", error.Message);
+            Assert.Equal("Resources.T.Properties.TableName: !ImportValue is not supported by the local emulator (it resolves Ref, Fn::Sub, Fn::GetAtt, Fn::Join and Fn::If)", error.Message);
         }
         finally
         {
@@ -73,7 +73,7 @@ public sealed class SamTemplateTests
                 """);
             var error = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));
             Assert.Equal(7, error.Line);
-            Assert.Equal($"{path}:7: Resources.F.Properties.Runtime: python3.12 is not supported by the local emulator (it runs .NET executables: dotnet8, dotnet10)", error.Located);
+            Assert.Equal($"{path}:7: Resources.F.Properties.Runtime: python3.12 is not supported by the local emulator (it runs .NET executables: dotnet8, dotnet10, and Native AOT bootstraps: provided.al2023, provided.al2)", error.Located);
 
             File.WriteAllText(path, "Resources:\n  F:\n    Type: a: b\n");
             var yaml = Assert.Throws<TemplateException>(() => SamTemplate.Load(path));

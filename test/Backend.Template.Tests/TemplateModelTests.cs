@@ -125,7 +125,7 @@ public sealed class TemplateModelTests
     [Theory]
     [InlineData("Runtime: nodejs20.x", "Resources.F.Properties.Runtime: nodejs20.x is not supported by the local emulator")]
     [InlineData("Handler: F::F.Function::Handle", "class-library handlers (Assembly::Type::Method) are not supported")]
-    [InlineData("Environment: {Variables: {X: !If [c, a, b]}}", "Resources.F.Properties.Environment.Variables.X: !If is not supported by the local emulator")]
+    [InlineData("Environment: {Variables: {X: !Select [0, [a]]}}", "Resources.F.Properties.Environment.Variables.X: !Select is not supported by the local emulator")]
     [InlineData("Environment: {Variables: {X: !Ref Missing}}", "!Ref Missing names no parameter or resource of the template")]
     [InlineData("Events: {E: {Type: Api, Properties: {RestApiId: !Ref Nope, Path: /x, Method: get}}}", "Events.E: !Ref Nope names no API of the template")]
     public void Constructs_the_emulator_cannot_serve_are_named(string line, string message)

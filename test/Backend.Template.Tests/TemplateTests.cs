@@ -39,7 +39,10 @@ public sealed class TemplateTests
             var handler = TemplateDocument.Scalar(properties, "Handler")!;
             var project = Directory.GetFiles(RepositoryFiles.PathOf(codeUri), "*.csproj").Single();
             var xml = XDocument.Load(project);
-            Assert.True(handler == (xml.Descendants("AssemblyName").SingleOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(project)), logicalId);
+            // The managed assembly name (the unconditional one); Packaging=native names the executable bootstrap.
+            var names = xml.Descendants("AssemblyName").ToList();
+            Assert.True(handler == (names.SingleOrDefault(n => n.Attribute("Condition") is null)?.Value ?? Path.GetFileNameWithoutExtension(project)), logicalId);
+            Assert.Equal("bootstrap", names.Single(n => n.Attribute("Condition")?.Value == "'$(Packaging)' == 'native'").Value);
             Assert.Equal("Exe", xml.Descendants("OutputType").Single().Value);
         }
     }
@@ -111,7 +114,9 @@ public sealed class TemplateTests
     {
         var function = TemplateDocument.Map(TemplateDocument.Map(Template.Root, "Globals"), "Function");
 
-        Assert.Equal("dotnet10", TemplateDocument.Scalar(function, "Runtime"));
+        var native = SamTemplate.Load(RepositoryFiles.PathOf("template.yaml"), new Dictionary<string, string> { ["Packaging"] = "native" });
+        Assert.All(SamTemplate.Load(RepositoryFiles.PathOf("template.yaml")).Functions, f => Assert.Equal("dotnet10", f.Runtime));
+        Assert.All(native.Functions, f => Assert.Equal("provided.al2023", f.Runtime));
         Assert.Equal("Active", TemplateDocument.Scalar(function, "Tracing"));
         Assert.Equal("JSON", TemplateDocument.Scalar(TemplateDocument.Map(function, "LoggingConfig"), "LogFormat"));
         Assert.Equal("prod", TemplateDocument.Scalar(Template.ResourcesOfType("AWS::Serverless::Api").Single().Properties, "StageName"));
