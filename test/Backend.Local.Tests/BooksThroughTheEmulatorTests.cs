@@ -9,8 +9,8 @@ namespace Backend.Local.Tests;
 /// The bookstore's REST resource API end to end: API Gateway (the template's routes, Book model and CORS) in front
 /// of the real function process, on DynamoDB Local's BooksTable.
 /// </summary>
-[Collection("repository server")]
-public sealed class BooksThroughTheEmulatorTests(RepositoryServerFixture fixture)
+/// <remarks>Runs against the managed build (<see cref="BooksThroughTheEmulatorTestsManaged"/>) and the Native AOT one (<see cref="BooksThroughTheEmulatorTestsNative"/>).</remarks>
+public abstract class BooksThroughTheEmulatorTests(ServerFixture fixture)
 {
     private HttpClient Api => fixture.Api;
 
@@ -200,3 +200,9 @@ public sealed class BooksThroughTheEmulatorTests(RepositoryServerFixture fixture
         Assert.Contains("color", refusal.GetProperty("body").GetString());
     }
 }
+
+[Collection("repository server")]
+public sealed class BooksThroughTheEmulatorTestsManaged(RepositoryServerFixture fixture) : BooksThroughTheEmulatorTests(fixture);
+
+[Collection("native server")]
+public sealed class BooksThroughTheEmulatorTestsNative(NativeServerFixture fixture) : BooksThroughTheEmulatorTests(fixture);

@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace Backend.Local.Tests;
 
 /// <summary>The Lambda Invoke API, driven with the AWS CLI (v1, on this machine) and with HttpClient.</summary>
-[Collection("repository server")]
-public sealed class InvokeApiTests(RepositoryServerFixture fixture)
+/// <remarks>Runs against the managed build (<see cref="InvokeApiTestsManaged"/>) and the Native AOT one (<see cref="InvokeApiTestsNative"/>).</remarks>
+public abstract class InvokeApiTests(ServerFixture fixture)
 {
     private async Task<(int ExitCode, string Output, string Error)> AwsAsync(params string[] args)
     {
@@ -94,7 +94,9 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
         Assert.Equal("lambda-apigateway", manager.GetProperty("Environment").GetProperty("Variables").GetProperty("TABLE_NAME").GetString());
         Assert.Equal(15, manager.GetProperty("Timeout").GetInt32());
         var calc = JsonDocument.Parse(config).RootElement;
-        Assert.Equal(("dotnet10", "Backend.Calc", 256), (calc.GetProperty("Runtime").GetString(), calc.GetProperty("Handler").GetString(), calc.GetProperty("MemorySize").GetInt32()));
+        // The runtime the template's Packaging chose: dotnet10 (managed) or provided.al2023 (Native AOT).
+        var runtime = fixture.Template.Model.Function("CalcFunction").Runtime;
+        Assert.Equal((runtime, "Backend.Calc", 256), (calc.GetProperty("Runtime").GetString(), calc.GetProperty("Handler").GetString(), calc.GetProperty("MemorySize").GetInt32()));
         Assert.Equal("Active", calc.GetProperty("TracingConfig").GetProperty("Mode").GetString());
     }
 
@@ -161,3 +163,9 @@ public sealed class InvokeApiTests(RepositoryServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+[Collection("repository server")]
+public sealed class InvokeApiTestsManaged(RepositoryServerFixture fixture) : InvokeApiTests(fixture);
+
+[Collection("native server")]
+public sealed class InvokeApiTestsNative(NativeServerFixture fixture) : InvokeApiTests(fixture);

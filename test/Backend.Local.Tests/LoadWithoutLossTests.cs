@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace Backend.Local.Tests;
 
 /// <summary>Writes under concurrent load through the emulator: every acknowledged write is there afterwards.</summary>
-[Collection("repository server")]
-public sealed class LoadWithoutLossTests(RepositoryServerFixture fixture)
+/// <remarks>Runs against the managed build (<see cref="LoadWithoutLossTestsManaged"/>) and the Native AOT one (<see cref="LoadWithoutLossTestsNative"/>).</remarks>
+public abstract class LoadWithoutLossTests(ServerFixture fixture)
 {
     private const int Connections = 64;
 
@@ -87,3 +87,9 @@ public sealed class LoadWithoutLossTests(RepositoryServerFixture fixture)
         Assert.Equal(3_000, item.GetProperty("hits").GetInt32());
     }
 }
+
+[Collection("repository server")]
+public sealed class LoadWithoutLossTestsManaged(RepositoryServerFixture fixture) : LoadWithoutLossTests(fixture);
+
+[Collection("native server")]
+public sealed class LoadWithoutLossTestsNative(NativeServerFixture fixture) : LoadWithoutLossTests(fixture);

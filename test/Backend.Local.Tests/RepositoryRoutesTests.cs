@@ -7,8 +7,8 @@ using Backend.Lambda.TestUtilities;
 namespace Backend.Local.Tests;
 
 /// <summary>Every route of template.yaml through the emulator, with HttpClient and with curl.</summary>
-[Collection("repository server")]
-public sealed class RepositoryRoutesTests(RepositoryServerFixture fixture)
+/// <remarks>Runs against the managed build (<see cref="RepositoryRoutesTestsManaged"/>) and the Native AOT one (<see cref="RepositoryRoutesTestsNative"/>).</remarks>
+public abstract class RepositoryRoutesTests(ServerFixture fixture)
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -133,3 +133,9 @@ public sealed class RepositoryRoutesTests(RepositoryServerFixture fixture)
         return output;
     }
 }
+
+[Collection("repository server")]
+public sealed class RepositoryRoutesTestsManaged(RepositoryServerFixture fixture) : RepositoryRoutesTests(fixture);
+
+[Collection("native server")]
+public sealed class RepositoryRoutesTestsNative(NativeServerFixture fixture) : RepositoryRoutesTests(fixture);

@@ -3,8 +3,11 @@ using Backend.Lambda.TestUtilities;
 
 namespace Backend.Local.Tests;
 
-/// <summary>The emulator on free ports, running template.yaml's functions from the assemblies beside the tests.</summary>
-public class ServerFixture(string templatePath) : IAsyncLifetime
+/// <summary>
+/// The emulator on free ports, running template.yaml's functions from the assemblies beside the tests, or (with
+/// <paramref name="parameterOverrides"/> that make them Native AOT) from the emulator's own build of them.
+/// </summary>
+public class ServerFixture(string templatePath, IReadOnlyDictionary<string, string>? parameterOverrides = null) : IAsyncLifetime
 {
     public LocalServer Server { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -14,14 +17,16 @@ public class ServerFixture(string templatePath) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var template = Template = TemplateFile.Load(templatePath);
+        var template = Template = TemplateFile.Load(templatePath, parameterOverrides);
+        var native = template.Model.Functions.Any(Backend.Local.Building.Packaging.IsNative);
         Server = await LocalServer.StartAsync(new LocalServerOptions
         {
             Template = template,
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
-            Assemblies = Prebuilt.Find(template.Model, AppContext.BaseDirectory),
+            // The tests' output folder holds the managed assemblies; native bootstraps are the emulator's to build.
+            Assemblies = native ? null : Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             Console = Console,
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
@@ -38,12 +43,22 @@ public class ServerFixture(string templatePath) : IAsyncLifetime
 
 public sealed class RepositoryServerFixture() : ServerFixture(RepositoryFiles.PathOf("template.yaml"));
 
+/// <summary>
+/// template.yaml with Packaging=native: the emulator builds every function as Native AOT, as `start` does (kept in
+/// .local/functions/native/ and reused while nothing it is built from changes, so a test run builds them once), and
+/// runs the bootstraps on provided.al2023's terms. The functions' end-to-end tests run against it too.
+/// </summary>
+public sealed class NativeServerFixture() : ServerFixture(RepositoryFiles.PathOf("template.yaml"), new Dictionary<string, string> { ["Packaging"] = "native" });
+
 public sealed class FaultyServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "faulty-template.yaml"));
 
 public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "cors-template.yaml"));
 
 [CollectionDefinition("repository server")]
 public sealed class RepositoryServerCollection : ICollectionFixture<RepositoryServerFixture>;
+
+[CollectionDefinition("native server")]
+public sealed class NativeServerCollection : ICollectionFixture<NativeServerFixture>;
 
 [CollectionDefinition("faulty server")]
 public sealed class FaultyServerCollection : ICollectionFixture<FaultyServerFixture>;

@@ -43,19 +43,21 @@ public static class FunctionBuilder
         var plan = functions.Select(f =>
         {
             var project = ProjectGraph.ProjectOf(templateDirectory, f);
-            return (Function: f, Project: project, Output: Path.Combine(functionsDirectory, Path.GetFileNameWithoutExtension(project)));
+            var native = Packaging.IsNative(f);
+            return (Function: f, Project: project, Native: native, Output: Packaging.OutputOf(functionsDirectory, project, native));
         }).ToList();
 
-        var stale = new Dictionary<string, (string Output, string Stamp)>(StringComparer.Ordinal); // project → where, what
+        // (project, native) → where, what: a template may run one project both ways.
+        var stale = new Dictionary<(string Project, bool Native), (string Output, string Stamp)>();
         var check = Stopwatch.StartNew();
-        foreach (var (function, project, output) in plan)
+        foreach (var (function, project, native, output) in plan)
         {
-            if (stale.ContainsKey(project)) continue;
-            var stamp = BuildStamp.Compute(project, string.Join(' ', PublishArguments(project, output, BuildSteps.All)));
+            if (stale.ContainsKey((project, native))) continue;
+            var stamp = BuildStamp.Compute(project, string.Join(' ', PublishArguments(project, output, BuildSteps.All, native)));
             if (BuildStamp.IsCurrent(output, stamp))
                 progress.Report($"Up to date: {function.LogicalId} ({Path.GetRelativePath(templateDirectory, project)}, checked in {check.Elapsed.TotalSeconds:F2} s)");
             else
-                stale[project] = (output, stamp);
+                stale[(project, native)] = (output, stamp);
             check.Restart();
         }
 
@@ -63,33 +65,40 @@ public static class FunctionBuilder
         {
             // A build stopped half-way must not pass for a good one at the next start.
             foreach (var (output, _) in stale.Values.Where(s => File.Exists(BuildStamp.PathOf(s.Output)))) File.Delete(BuildStamp.PathOf(output));
-            var board = new BuildBoard(progress, plan.Where(p => stale.ContainsKey(p.Project)).Select(p => (p.Function.LogicalId, Path.GetRelativePath(templateDirectory, p.Project))));
-            BuildResult result;
-            Dictionary<string, string> published;
+            var board = new BuildBoard(progress, plan.Where(p => stale.ContainsKey((p.Project, p.Native))).Select(p => (p.Function.LogicalId, Path.GetRelativePath(templateDirectory, p.Project))));
             try
             {
-                (result, published) = await PublishTogetherAsync(stale.Keys.ToList(), functionsDirectory, templateDirectory, compiler, board, cancellationToken);
+                // One publish per packaging (Packaging=native is a property of the whole build); managed first, the quicker.
+                foreach (var native in new[] { false, true })
+                {
+                    var projects = stale.Keys.Where(k => k.Native == native).Select(k => k.Project).ToList();
+                    if (projects.Count == 0) continue;
+                    var (result, published) = await PublishTogetherAsync(projects, native, functionsDirectory, templateDirectory, compiler, board, cancellationToken);
+                    if (!result.Succeeded)
+                        throw new FunctionBuildException($"dotnet publish{(native ? " (Native AOT)" : "")} of {string.Join(", ", projects.Select(Path.GetFileName))} {(result.TimedOut ? $"did not finish in {TimeoutFor(projects.Count, native).TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
+                    foreach (var project in projects)
+                    {
+                        var (output, stamp) = stale[(project, native)];
+                        var from = published.GetValueOrDefault(Path.GetFileNameWithoutExtension(project))
+                            ?? throw new FunctionBuildException($"dotnet publish did not say where it published {Path.GetFileName(project)}");
+                        CopyDirectory(from, output, native);
+                        BuildStamp.Write(output, stamp);
+                    }
+                }
             }
             finally
             {
                 board.End();
             }
-            var timeout = TimeoutFor(stale.Count);
-            if (!result.Succeeded)
-                throw new FunctionBuildException($"dotnet publish of {string.Join(", ", stale.Keys.Select(Path.GetFileName))} {(result.TimedOut ? $"did not finish in {timeout.TotalSeconds:F0} s" : "failed")}:\n  {string.Join("\n  ", result.Errors)}");
-            foreach (var (project, (output, stamp)) in stale)
-            {
-                var from = published.GetValueOrDefault(Path.GetFileNameWithoutExtension(project))
-                    ?? throw new FunctionBuildException($"dotnet publish did not say where it published {Path.GetFileName(project)}");
-                CopyDirectory(from, output);
-                BuildStamp.Write(output, stamp);
-            }
         }
         return plan.ToDictionary(p => p.Function.LogicalId, p => EntryAssembly(p.Output, p.Function, p.Project));
     }
 
-    /// <summary>The whole start's build is stopped after this: the one-project timeout for each project in it.</summary>
-    private static TimeSpan TimeoutFor(int projects) => DefaultTimeout * projects;
+    /// <summary>
+    /// The whole start's build is stopped after this: the one-project timeout for each project in it (twice that for
+    /// Native AOT, whose compile takes ~20-60 s a function on top of the managed build).
+    /// </summary>
+    private static TimeSpan TimeoutFor(int projects, bool native) => DefaultTimeout * projects * (native ? 2 : 1);
 
     /// <summary>
     /// `dotnet publish` of a solution (.slnx) listing the projects, as `sam build` would publish each (Release,
@@ -97,25 +106,25 @@ public static class FunctionBuilder
     /// "Project -> folder/" when one is published, which is when the board marks its functions built.
     /// </summary>
     /// <returns>The build's result, and project name → the folder it was published to.</returns>
-    private static async Task<(BuildResult Result, Dictionary<string, string> Published)> PublishTogetherAsync(IReadOnlyList<string> projects, string functionsDirectory,
-        string baseDirectory, CompilerServer? compiler, BuildBoard board, CancellationToken cancellationToken)
+    private static async Task<(BuildResult Result, Dictionary<string, string> Published)> PublishTogetherAsync(IReadOnlyList<string> projects, bool native,
+        string functionsDirectory, string baseDirectory, CompilerServer? compiler, BuildBoard board, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(functionsDirectory);
-        var solution = Path.Combine(functionsDirectory, "start.slnx");
+        var solution = Path.Combine(functionsDirectory, native ? "start-native.slnx" : "start.slnx");
         await File.WriteAllTextAsync(solution, "<Solution>\n" + string.Concat(projects.Select(p =>
             $"  <Project Path=\"{System.Security.SecurityElement.Escape(Path.GetRelativePath(functionsDirectory, p))}\" />\n")) + "</Solution>\n", cancellationToken);
         var names = projects.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
         var published = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] arguments =
         [
-            "publish", solution, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "--nologo", "-nodeReuse:false",
+            "publish", solution, "-c", "Release", "-r", "linux-x64", .. Packaging.PublishArguments(native), "--nologo", "-nodeReuse:false",
             // A solution build would build a referenced project that is not in it (Backend.Lambda) as Debug; it
             // must be built as the single-project publish builds it (Release), where a reload's build finds it.
             "-p:ShouldUnsetParentConfigurationAndPlatform=false",
         ];
         try
         {
-            var result = await RunAsync(arguments, solution, baseDirectory, compiler, TimeoutFor(projects.Count), line =>
+            var result = await RunAsync(arguments, solution, baseDirectory, compiler, TimeoutFor(projects.Count, native), line =>
             {
                 // "  Backend.Calc -> /…/bin/Release/net10.0/linux-x64/publish/": the project is published.
                 var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
@@ -133,20 +142,32 @@ public static class FunctionBuilder
         }
     }
 
-    /// <summary>Replaces <paramref name="to"/> with a copy of <paramref name="from"/>.</summary>
-    private static void CopyDirectory(string from, string to)
+    /// <summary>Replaces <paramref name="to"/> with a copy of what <paramref name="from"/> holds that the function ships (<see cref="Packaging.Ships"/>).</summary>
+    private static void CopyDirectory(string from, string to, bool native)
     {
         if (Directory.Exists(to)) Directory.Delete(to, recursive: true);
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => Packaging.Ships(f, native)))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
     }
 
-    /// <summary>The assembly the function's Handler names in a build's output; a template error when the project does not build it.</summary>
+    /// <summary>
+    /// What the function's runtime starts in a build's output: the assembly its Handler names (managed), or the
+    /// bootstrap (Native AOT); a template error when the project does not build it.
+    /// </summary>
     public static string EntryAssembly(string output, FunctionDefinition function, string project)
     {
+        if (Packaging.IsNative(function))
+        {
+            var bootstrap = Path.Combine(output, Packaging.Bootstrap);
+            return File.Exists(bootstrap)
+                ? bootstrap
+                : throw new TemplateException($"Resources.{function.LogicalId}.Properties.Runtime: {function.Runtime} runs a {Packaging.Bootstrap} executable, which {Path.GetFileName(project)} does not build with -p:Packaging=native");
+        }
         var dll = Path.Combine(output, function.Handler + ".dll");
         return File.Exists(dll)
             ? dll
@@ -158,8 +179,16 @@ public static class FunctionBuilder
     /// kills the build with everything it started.
     /// </summary>
     public static async Task<BuildResult> PublishAsync(string project, string output, string baseDirectory, CompilerServer? compiler,
-        BuildSteps steps, TimeSpan timeout, CancellationToken cancellationToken) =>
-        (await RunAsync(PublishArguments(project, output, steps), project, baseDirectory, compiler, timeout, onLine: null, cancellationToken)) with { Output = output };
+        BuildSteps steps, bool native, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(PublishArguments(project, output, steps, native), project, baseDirectory, compiler, timeout, onLine: null, cancellationToken);
+        // The executable alone, as the start's build keeps it.
+        if (result.Succeeded && native)
+        {
+            foreach (var file in Directory.EnumerateFiles(output).Where(f => !Packaging.Ships(f, native))) File.Delete(file);
+        }
+        return result with { Output = output };
+    }
 
     /// <summary>
     /// Runs `dotnet` with the arguments (a publish). Cancelling it, or running past <paramref name="timeout"/>, kills
@@ -220,9 +249,9 @@ public static class FunctionBuilder
     }
 
     /// <summary>`dotnet publish` as `sam build` runs it for Lambda, less the steps a reload may skip.</summary>
-    private static IEnumerable<string> PublishArguments(string project, string output, BuildSteps steps)
+    private static IEnumerable<string> PublishArguments(string project, string output, BuildSteps steps, bool native)
     {
-        string[] arguments = ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo", "-nodeReuse:false"];
+        string[] arguments = ["publish", project, "-c", "Release", "-r", "linux-x64", .. Packaging.PublishArguments(native), "-o", output, "--nologo", "-nodeReuse:false"];
         if (!steps.Restore) arguments = [.. arguments, "--no-restore"];
         if (!steps.References) arguments = [.. arguments, "-p:BuildProjectReferences=false"];
         if (!steps.ReadyToRun) arguments = [.. arguments, "-p:PublishReadyToRun=false"];

@@ -91,13 +91,15 @@ public sealed class HotReload : IAsyncDisposable
         if (_plan.ReachesReferences(project, paths)) builds.ReferencesStale = true;
         var ticket = Interlocked.Increment(ref builds.Requested);
         Cancel(builds.Running);
-        var result = await BuildAsync(project, builds, ticket);
+        var template = _template;
+        var native = ServedFunctions(template.Model).Any(f => ProjectOrNull(template.Directory, f) == project && Packaging.IsNative(f));
+        var result = await BuildAsync(project, native, builds, ticket);
         if (result is null) return;
         await _applyGate.WaitAsync(_stopping.Token);
         try
         {
             if (ticket != Volatile.Read(ref builds.Requested)) return;
-            var template = _template;
+            template = _template;
             var functions = ServedFunctions(template.Model)
                 .Where(f => ProjectOrNull(template.Directory, f) == project && _options.Catalog.Find(f.FunctionName) is { FromTemplate: true })
                 .ToList();
@@ -140,7 +142,8 @@ public sealed class HotReload : IAsyncDisposable
     }
 
     /// <summary>Publishes the project into a new folder; null when a newer change made this build stale, or the emulator is stopping.</summary>
-    private async Task<BuildResult?> BuildAsync(string project, ProjectBuilds builds, int ticket)
+    /// <param name="native">Published as Native AOT: the template runs the project's functions on provided.al2023.</param>
+    private async Task<BuildResult?> BuildAsync(string project, bool native, ProjectBuilds builds, int ticket)
     {
         try
         {
@@ -159,8 +162,10 @@ public sealed class HotReload : IAsyncDisposable
             try
             {
                 var (restore, references) = (builds.NeedsRestore, builds.ReferencesStale);
+                // Never restored for this packaging (the template switched it since the start): restore, build all.
+                if (!File.Exists(Path.Combine(Path.GetDirectoryName(project)!, "obj", native ? "native" : "", "project.assets.json"))) restore = references = true;
                 var result = await FunctionBuilder.PublishAsync(project, output, _template.Directory, _options.Compiler,
-                    new BuildSteps(restore, references, ReadyToRun: false), _options.BuildTimeout, cancel.Token);
+                    new BuildSteps(restore, references, ReadyToRun: false), native, _options.BuildTimeout, cancel.Token);
                 if (!result.Succeeded) TryDelete(output);
                 else
                 {
@@ -239,7 +244,8 @@ public sealed class HotReload : IAsyncDisposable
         try
         {
             project = ProjectGraph.ProjectOf(template.Directory, function);
-            var built = ServedFunctions(_template.Model).FirstOrDefault(f => ProjectOrNull(template.Directory, f) == project && _assemblies.ContainsKey(f.LogicalId));
+            var built = ServedFunctions(_template.Model).FirstOrDefault(f =>
+                ProjectOrNull(template.Directory, f) == project && _assemblies.ContainsKey(f.LogicalId) && Packaging.IsNative(f) == Packaging.IsNative(function));
             if (built is not null) return FunctionBuilder.EntryAssembly(Path.GetDirectoryName(_assemblies[built.LogicalId])!, function, project);
         }
         catch (TemplateException e)
@@ -249,7 +255,7 @@ public sealed class HotReload : IAsyncDisposable
         }
         Write($"Building {function.LogicalId} ({Path.GetRelativePath(template.Directory, project)}) ...");
         var builds = Builds(project);
-        var result = await BuildAsync(project, builds, Interlocked.Increment(ref builds.Requested));
+        var result = await BuildAsync(project, Packaging.IsNative(function), builds, Interlocked.Increment(ref builds.Requested));
         if (result is null) return null;
         if (!result.Succeeded)
         {

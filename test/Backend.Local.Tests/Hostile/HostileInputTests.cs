@@ -11,8 +11,8 @@ namespace Backend.Local.Tests.Hostile;
 /// status and message, every case must leave no 5xx, no stack trace or internal type name in the body, no
 /// crashed function instance and the sentinel item exactly as it was.
 /// </summary>
-[Collection("repository server")]
-public sealed class HostileInputTests(RepositoryServerFixture fixture)
+/// <remarks>Runs against the managed build (<see cref="HostileInputTestsManaged"/>) and the Native AOT one (<see cref="HostileInputTestsNative"/>).</remarks>
+public abstract class HostileInputTests(ServerFixture fixture)
 {
     public static TheoryData<string> Cases => [.. HostileCorpus.All.Keys];
 
@@ -146,3 +146,9 @@ public sealed class HostileInputTests(RepositoryServerFixture fixture)
 
     private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }
+
+[Collection("repository server")]
+public sealed class HostileInputTestsManaged(RepositoryServerFixture fixture) : HostileInputTests(fixture);
+
+[Collection("native server")]
+public sealed class HostileInputTestsNative(NativeServerFixture fixture) : HostileInputTests(fixture);
