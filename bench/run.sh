@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes the report into bench/results/ (git-ignored):
-#   runtime.md / runtime.csv  cold start, warm invocation and memory, .NET vs the tutorials' Node.js peers
+#   runtime.md / runtime.csv  cold start, warm invocation, memory, package size and build time: managed .NET,
+#                             Native AOT and the tutorials' Node.js peers side by side, with the Native AOT targets
 #   load.md / load.csv        req/s and latency through the emulator at several concurrencies, vs a trivial Kestrel floor
 #                             and the three-exchange floor (bench/RequestFloor: front, Runtime API /next, /response)
 #   latency.png               the latency percentiles, charted
@@ -8,7 +9,7 @@
 #   startup.md                README's command to its first answer on an unchanged tree, LAZY vs EAGER first request
 #   reload.md                 hot reload: save to first response of the new code, idle and under load (RELOAD=0 skips it)
 #   micro/                    BenchmarkDotNet: time and allocations of the hot paths (MICRO=0 skips it)
-# Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]
+# Usage: bench/run.sh [cold-starts=10] [warm=1000] [soak=10000,20000]   (RUNTIME_ONLY=1: publish and runtime.md only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,20 +34,36 @@ fi
 # serverless-offline, the load benchmark's peer. --no-package-lock, as for bench/node: both direct packages are
 # pinned exactly in package.json, and package-lock.json is git-ignored repository-wide, so a lockfile would be
 # written here only to be left out of the repository.
-if [ ! -d bench/peers/serverless-offline/node_modules/serverless ] || [ ! -d bench/peers/serverless-offline/node_modules/serverless-offline ]; then
+if [ "${RUNTIME_ONLY:-0}" != "1" ] && { [ ! -d bench/peers/serverless-offline/node_modules/serverless ] || [ ! -d bench/peers/serverless-offline/node_modules/serverless-offline ]; }; then
   echo "Installing serverless-offline (the load benchmark's peer) ..."
   (cd bench/peers/serverless-offline && npm install --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
-echo "Publishing the functions and the floor (Release) ..."
-for project in Calc RandomNumber DynamoDbManager; do
-  dotnet publish "src/Backend.$project" -c Release -r linux-x64 --self-contained false -o "$publish/$project" --nologo -v q
+# Each function twice: managed (ReadyToRun, run as `dotnet exec`, the dotnet10 runtime) and native (Native AOT, an
+# executable named bootstrap, provided.al2023), each publish timed into build-seconds.tsv for runtime.md. What a
+# time covers: restore and the shared library (Backend.Lambda) are done first, untimed; then the function's own
+# bin/ and obj/ output for that configuration is removed, so the time is the function's compile plus ReadyToRun or
+# ILC over the whole program, never an up-to-date no-op.
+echo "Publishing the functions, managed and native, and the floor (Release) ..."
+: > "$publish/build-seconds.tsv"
+for packaging in managed native; do
+  if [ "$packaging" = native ]; then flags=(-p:Packaging=native); out="$publish/native"; own=native/Release; else flags=(-p:SelfContained=false); out="$publish"; own=Release; fi
+  dotnet build src/Backend.Lambda -c Release "${flags[@]}" --nologo -v q
+  for project in Calc RandomNumber DynamoDbManager; do
+    dotnet restore "src/Backend.$project" -r linux-x64 "${flags[@]}" --nologo -v q
+    rm -rf "$out/$project" "src/Backend.$project/bin/$own" "src/Backend.$project/obj/$own"
+    start=$(date +%s.%N)
+    dotnet publish "src/Backend.$project" -c Release -r linux-x64 "${flags[@]}" --no-restore -o "$out/$project" --nologo -v q
+    printf '%s\t%s\t%s\n' "$project" "$packaging" "$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')" >> "$publish/build-seconds.tsv"
+  done
 done
 dotnet publish bench/Floor -c Release -o "$publish/Floor" --nologo -v q
 dotnet publish bench/RequestFloor -c Release -o "$publish/RequestFloor" --nologo -v q
 
-echo "Cold start, warm invocations, memory ..."
+echo "Cold start, warm invocations, memory, package sizes ..."
 dotnet run --project bench/Backend.RuntimeBench -c Release -- "$publish" bench/node "$results" "${1:-10}" "${2:-1000}" "${3:-10000,20000}"
+# RUNTIME_ONLY=1 stops here: runtime.md is the whole report.
+if [ "${RUNTIME_ONLY:-0}" = "1" ]; then echo "Report: $results/runtime.md"; exit 0; fi
 
 echo "Load through the emulator (wrk) ..."
 dotnet run --project bench/Backend.LoadBench -c Release -- "$publish" "$results" "${LOAD_SECONDS:-10}" "${LOAD_CONNECTIONS:-1,8,32,64}"

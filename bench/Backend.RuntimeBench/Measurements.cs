@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Backend.RuntimeBench;
 
 /// <summary>One cold start: wall time and CPU time to the first response, and the memory then.</summary>
@@ -13,6 +10,9 @@ public sealed class TargetResult(Target target)
     public List<ColdStart> ColdStarts { get; } = [];
     public List<double> WarmLatenciesMs { get; } = [];
     public SortedDictionary<int, (double Rss, double Peak)> MemoryAt { get; } = [];
+    /// <summary>VmHWM of the process measured warm, after its warm invocations and soak: its peak over its life.</summary>
+    public double PeakRssMb { get; set; } = double.NaN;
+    public long? ZipBytes { get; set; }
 
     public double MedianWall => Median(ColdStarts.Select(c => c.WallMs));
     public double MedianCpu => Median(ColdStarts.Select(c => c.CpuMs));
@@ -30,42 +30,3 @@ public sealed class TargetResult(Target target)
     }
 }
 
-public static class Report
-{
-    public static string Csv(IEnumerable<TargetResult> results)
-    {
-        var csv = new StringBuilder("target,group,run,wall_ms,cpu_ms,rss_mb\n");
-        foreach (var result in results)
-            foreach (var c in result.ColdStarts)
-                csv.Append(CultureInfo.InvariantCulture, $"{c.Target},{result.Target.Group},{c.Run},{c.WallMs:F2},{c.CpuMs:F2},{c.RssMb:F1}\n");
-        return csv.ToString();
-    }
-
-    /// <summary>Medians per target, and each .NET function as a ratio of its Node.js peer (≤ 1.0 meets the target).</summary>
-    public static string Markdown(IReadOnlyList<TargetResult> results)
-    {
-        var md = new StringBuilder();
-        md.AppendLine("| target | cold wall ms | cold CPU ms | RSS at first response MB | warm p50 ms | warm p99 ms | RSS after soak MB |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
-        foreach (var r in results)
-        {
-            var soak = string.Join(", ", r.MemoryAt.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}: {m.Value.Rss:F1} (peak {m.Value.Peak:F1})")));
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target.Name} | {r.MedianWall:F1} | {r.MedianCpu:F1} | {r.MedianRss:F1} | {F(r.WarmP50)} | {F(r.WarmP99)} | {soak} |");
-        }
-        md.AppendLine();
-        md.AppendLine("| ratio (.NET ÷ Node.js peer, same run) | cold CPU | cold wall | warm p50 | peak RSS after soak |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var group in results.GroupBy(r => r.Target.Group))
-        {
-            var dotnet = group.FirstOrDefault(r => !r.Target.Name.EndsWith("-node", StringComparison.Ordinal));
-            var node = group.FirstOrDefault(r => r.Target.Name.EndsWith("-node", StringComparison.Ordinal));
-            if (dotnet is null || node is null) continue;
-            var peak = dotnet.MemoryAt.Count > 0 && node.MemoryAt.Count > 0 ? F(dotnet.MemoryAt.Last().Value.Peak / node.MemoryAt.Last().Value.Peak) + "×" : "–";
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {dotnet.Target.Name} vs {node.Target.Name} | {dotnet.MedianCpu / node.MedianCpu:F2}× | {dotnet.MedianWall / node.MedianWall:F2}× | {F(dotnet.WarmP50 / node.WarmP50)}× | {peak} |");
-        }
-        return md.ToString();
-    }
-
-    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("F2", CultureInfo.InvariantCulture);
-}

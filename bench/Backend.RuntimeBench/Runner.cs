@@ -39,7 +39,11 @@ public sealed class Runner(TextWriter log)
                 var cpu = ProcessStats.CpuMilliseconds(process.Id);
                 var (rss, _) = ProcessStats.MemoryMegabytes(process.Id);
                 result.ColdStarts.Add(new ColdStart(target.Name, run, wall, cpu, rss));
-                if (last && !target.IsFloor) await WarmAndSoakAsync(api, process, target, result, warmInvocations, soakCheckpoints);
+                if (last && !target.IsFloor)
+                {
+                    await WarmAndSoakAsync(api, process, target, result, warmInvocations, soakCheckpoints);
+                    result.PeakRssMb = ProcessStats.MemoryMegabytes(process.Id).Peak;
+                }
             }
             finally
             {

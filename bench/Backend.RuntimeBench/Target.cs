@@ -2,15 +2,24 @@ using System.Diagnostics;
 
 namespace Backend.RuntimeBench;
 
-/// <summary>One process to measure: how to start it, what event to give it, and which group it is compared in.</summary>
+/// <summary>How a target is built and run: each group compares its managed, native and Node.js targets.</summary>
+public enum Kind { Floor, Managed, Native, Node }
+
+/// <summary>
+/// One process to measure: how to start it, what event to give it, which group it is compared in, and what it
+/// ships as (its deployment package, and how long its publish took, where bench/run.sh timed one).
+/// </summary>
 public sealed record Target(
     string Name,
     string Group,
+    Kind Kind,
     string Command,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    string? EventJson)
+    string? EventJson,
+    Package? Package = null,
+    double? BuildSeconds = null)
 {
     /// <summary>The floor answers by printing a line rather than through the Runtime API.</summary>
     public bool IsFloor => EventJson is null;
