@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Backend.Local.Gateway;
 using Backend.Template;
 
@@ -79,5 +80,88 @@ public sealed class EventBuilderTests
         Assert.Equal(("GET", "/index", "10.1.2.3"), (e.RequestContext!.Http!.Method, e.RequestContext.Http.Path, e.RequestContext.Http.SourceIp));
         Assert.Equal(("$default", "GET /index", "req-1"), (e.RequestContext.Stage, e.RequestContext.RouteKey, e.RequestContext.RequestId));
         Assert.Equal(("AQI=", true), (e.Body, e.IsBase64Encoded));
+    }
+
+    private static JsonElement Json(byte[] utf8) => JsonDocument.Parse(utf8).RootElement.Clone();
+
+    [Fact]
+    public void Rest_events_write_every_key_with_null_when_empty()
+    {
+        var route = new RouteDefinition("F", "E", Rest, "GET", "/calc", null);
+        var request = Request("GET", "/prod/calc", "", [], ("Host", "127.0.0.1:3000"), ("User-Agent", "curl/8"));
+
+        var e = Json(EventBuilder.Build(request, new RouteTable([route]).Match("GET", "/prod/calc")!, Local));
+
+        foreach (var key in new[] { "body", "queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables" })
+            Assert.Equal(JsonValueKind.Null, e.GetProperty(key).ValueKind);
+        var identity = e.GetProperty("requestContext").GetProperty("identity");
+        foreach (var key in new[] { "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "principalOrgId", "accessKey",
+                     "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn", "user" })
+            Assert.Equal(JsonValueKind.Null, identity.GetProperty(key).ValueKind);
+        Assert.Equal(("10.1.2.3", "curl/8"), (identity.GetProperty("sourceIp").GetString(), identity.GetProperty("userAgent").GetString()));
+        // Only where they apply: an API key's ids on API-key methods, an authorizer's context with an authorizer.
+        Assert.False(identity.TryGetProperty("apiKey", out _));
+        Assert.False(identity.TryGetProperty("apiKeyId", out _));
+        Assert.False(e.GetProperty("requestContext").TryGetProperty("authorizer", out _));
+        Assert.Equal(request.ExtendedRequestId, e.GetProperty("requestContext").GetProperty("extendedRequestId").GetString());
+    }
+
+    [Fact]
+    public void Http_api_events_leave_empty_keys_out()
+    {
+        var route = new RouteDefinition("F", "E", Http, "GET", "/index", null);
+        var request = Request("GET", "/index", "", [], ("Host", "localhost:3000"));
+
+        var e = Json(EventBuilder.Build(request, new RouteTable([route]).Match("GET", "/index")!, Local));
+
+        foreach (var key in new[] { "body", "queryStringParameters", "pathParameters", "stageVariables", "cookies" })
+            Assert.False(e.TryGetProperty(key, out _), key);
+    }
+
+    [Fact]
+    public void Both_payloads_carry_the_forwarded_headers_a_proxy_adds()
+    {
+        var rest = new RouteDefinition("F", "E", Rest, "GET", "/calc", null);
+        var http = new RouteDefinition("G", "E", Http, "GET", "/index", null);
+        var table = new RouteTable([rest, http]);
+        var plain = Request("GET", "/prod/calc", "", [], ("Host", "localhost:3000")) with { Port = 3000 };
+        var proxied = Request("GET", "/prod/calc", "", [], ("X-Forwarded-For", "203.0.113.9"), ("X-Forwarded-Proto", "https")) with { Port = 3000 };
+
+        var restEvent = EventBuilder.Rest(plain, table.Match("GET", "/prod/calc")!, Local);
+        var restProxied = EventBuilder.Rest(proxied, table.Match("GET", "/prod/calc")!, Local);
+        var httpEvent = EventBuilder.HttpApi(proxied with { RawPath = "/index" }, table.Match("GET", "/index")!, Local);
+
+        Assert.Equal(("10.1.2.3", "http", "3000"), (restEvent.Headers!["X-Forwarded-For"], restEvent.Headers["X-Forwarded-Proto"], restEvent.Headers["X-Forwarded-Port"]));
+        Assert.Equal(["10.1.2.3"], restEvent.MultiValueHeaders!["X-Forwarded-For"]);
+        Assert.Equal(["3000"], restEvent.MultiValueHeaders["X-Forwarded-Port"]);
+        Assert.Equal("203.0.113.9, 10.1.2.3", restProxied.Headers!["X-Forwarded-For"]);
+        Assert.Equal(["203.0.113.9, 10.1.2.3"], restProxied.MultiValueHeaders!["X-Forwarded-For"]);
+        Assert.Equal(["http"], restProxied.MultiValueHeaders["X-Forwarded-Proto"]);
+        Assert.Equal(("203.0.113.9, 10.1.2.3", "http", "3000"), (httpEvent.Headers!["x-forwarded-for"], httpEvent.Headers["x-forwarded-proto"], httpEvent.Headers["x-forwarded-port"]));
+    }
+
+    [Fact]
+    public void Https_is_forwarded_as_https()
+    {
+        var route = new RouteDefinition("F", "E", Rest, "GET", "/calc", null);
+        var request = Request("GET", "/calc", "", []) with { Scheme = "https", Port = 443 };
+
+        var e = EventBuilder.Rest(request, new RouteTable([route]).Match("GET", "/calc")!, Local);
+
+        Assert.Equal(("https", "443"), (e.Headers!["X-Forwarded-Proto"], e.Headers["X-Forwarded-Port"]));
+    }
+
+    [Theory]
+    [InlineData("/prod/calc/7/", "/calc/7/", "/prod/calc/7/")]
+    [InlineData("/calc/7/", "/calc/7/", "/prod/calc/7/")]
+    [InlineData("/prod/calc/7", "/calc/7", "/prod/calc/7")]
+    public void A_rest_event_keeps_the_trailing_slash_the_client_sent(string rawPath, string path, string contextPath)
+    {
+        var route = new RouteDefinition("F", "E", Rest, "GET", "/calc/{a}", null);
+        var match = new RouteTable([route]).Match("GET", rawPath)!;
+
+        var e = EventBuilder.Rest(Request("GET", rawPath, "", []), match, Local);
+
+        Assert.Equal((path, contextPath, "/calc/{a}", "7"), (e.Path, e.RequestContext!.Path, e.Resource, e.PathParameters!["a"]));
     }
 }

@@ -60,6 +60,32 @@ public abstract class RepositoryRoutesTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Answers_carry_the_headers_API_Gateway_adds()
+    {
+        var (_, _, calc) = await SendAsync(HttpMethod.Get, "/prod/calc?operand1=1&operand2=2&operator=%2B");
+        var (_, _, noRoute) = await SendAsync(HttpMethod.Get, "/prod/nothing");
+        var (_, _, index) = await SendAsync(HttpMethod.Get, "/index");
+        var (_, _, notFound) = await SendAsync(HttpMethod.Get, "/nothing-here");
+
+        Assert.Matches("^[A-Za-z0-9+/]{15}=$", Assert.Single(calc.Headers.GetValues("x-amz-apigw-id")));
+        Assert.Matches("^Root=1-[0-9a-f]{8}-[0-9a-f]{24}(;Sampled=[01])?$", Assert.Single(calc.Headers.GetValues("X-Amzn-Trace-Id")));
+        Assert.True(noRoute.Headers.Contains("x-amz-apigw-id") && noRoute.Headers.Contains("x-amzn-RequestId"));
+        Assert.False(noRoute.Headers.Contains("X-Amzn-Trace-Id"));
+        Assert.True(index.Headers.Contains("Apigw-Requestid"));
+        Assert.True(notFound.Headers.Contains("Apigw-Requestid"));
+    }
+
+    [Theory]
+    [InlineData("/prod/calc/")]
+    [InlineData("/calc/")]
+    public async Task A_trailing_slash_reaches_the_same_route(string path)
+    {
+        var (status, body, _) = await SendAsync(HttpMethod.Post, path, """{"a": 1, "b": 2, "op": "+"}""");
+
+        Assert.Equal((HttpStatusCode.OK, """{"a":1,"b":2,"op":"+","c":3}"""), (status, body));
+    }
+
+    [Fact]
     public async Task The_body_is_validated_against_the_Input_model_before_Calc_runs()
     {
         var (status, body, _) = await SendAsync(HttpMethod.Post, "/prod/calc", """{"a": "1", "b": 2, "op": "+"}""");

@@ -76,6 +76,55 @@ public sealed class ResponseMappingTests
     }
 
     [Fact]
+    public void A_rest_api_remaps_the_integration_headers_it_owns()
+    {
+        var r = Rest("""{"statusCode":200,"headers":{"Connection":"close","Date":"d","server":"fn","X-Ok":"1"},"multiValueHeaders":{"Content-Length":["2"]},"body":"hi"}""");
+
+        Assert.Equal(["close"], Header(r, "x-amzn-Remapped-Connection"));
+        Assert.Equal(["2"], Header(r, "x-amzn-Remapped-Content-Length"));
+        Assert.Equal(["d"], Header(r, "x-amzn-Remapped-Date"));
+        Assert.Equal(["fn"], Header(r, "x-amzn-Remapped-Server"));
+        Assert.Equal(["1"], Header(r, "X-Ok"));
+        Assert.Empty(Header(r, "Connection").Concat(Header(r, "Date")).Concat(Header(r, "Server")).Concat(Header(r, "Content-Length")));
+    }
+
+    [Fact]
+    public void An_http_api_passes_those_headers_as_they_are()
+    {
+        var r = Http("""{"statusCode":200,"headers":{"Server":"fn"},"body":"hi"}""");
+
+        Assert.Equal(["fn"], Header(r, "Server"));
+        Assert.Empty(Header(r, "x-amzn-Remapped-Server"));
+    }
+
+    [Fact]
+    public void A_rest_answer_names_its_ids_and_on_success_the_functions_trace()
+    {
+        var ok = new GatewayAnswer(Rest("""{"statusCode":200}"""), ApiKind.Rest, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0")
+            .WithGatewayHeaders("req-1", "KtF82HGdliAFjxw=");
+        var failed = new GatewayAnswer(GatewayErrors.RestNoRoute(), ApiKind.Rest).WithGatewayHeaders("req-2", "LV7fzho-PHcEJPw=");
+
+        Assert.Equal(["req-1"], Header(ok, "x-amzn-RequestId"));
+        Assert.Equal(["KtF82HGdliAFjxw="], Header(ok, "x-amz-apigw-id"));
+        Assert.Equal(["Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0"], Header(ok, "X-Amzn-Trace-Id"));
+        Assert.Empty(Header(ok, "Apigw-Requestid"));
+        Assert.Equal(["LV7fzho-PHcEJPw="], Header(failed, "x-amz-apigw-id"));
+        Assert.Equal(["MissingAuthenticationTokenException"], Header(failed, "x-amzn-ErrorType"));
+        Assert.Empty(Header(failed, "X-Amzn-Trace-Id"));
+    }
+
+    [Fact]
+    public void An_http_api_answer_names_its_request_id_whatever_it_is()
+    {
+        var ok = new GatewayAnswer(Http("""{"statusCode":200}"""), ApiKind.Http, "Root=1-5759e988-bd862e3fe1be46a994272793").WithGatewayHeaders("id-1", "unused");
+        var notFound = new GatewayAnswer(GatewayErrors.HttpNoRoute(), ApiKind.Http).WithGatewayHeaders("id-2", "unused");
+
+        Assert.Equal(["id-1"], Header(ok, "Apigw-Requestid"));
+        Assert.Equal(["id-2"], Header(notFound, "Apigw-Requestid"));
+        Assert.Empty(Header(ok, "x-amz-apigw-id").Concat(Header(ok, "X-Amzn-Trace-Id")).Concat(Header(ok, "x-amzn-RequestId")));
+    }
+
+    [Fact]
     public void API_Gateways_own_errors_have_their_exact_statuses_and_bodies()
     {
         Assert.Equal((403, """{"message":"Missing Authentication Token"}"""), (GatewayErrors.RestNoRoute().StatusCode, Body(GatewayErrors.RestNoRoute())));

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Backend.Lambda.APIGatewayEvents;
 
-/// <summary>An API Gateway REST API proxy event, payload format 1.0 (Amazon.Lambda.APIGatewayEvents).</summary>
+/// <summary>
+/// An API Gateway REST API proxy event, payload format 1.0 (Amazon.Lambda.APIGatewayEvents). API Gateway writes
+/// every key of it, null when empty; the few marked <c>WhenWritingNull</c> are ones it leaves out unless they apply.
+/// </summary>
 public sealed class APIGatewayProxyRequest
 {
     public string? Resource { get; set; }
@@ -35,7 +39,8 @@ public sealed class APIGatewayProxyRequest
         public string? DomainPrefix { get; set; }
         public string? RequestTime { get; set; }
         public long RequestTimeEpoch { get; set; }
-        /// <summary>What an authorizer attached; arbitrary JSON, so kept as elements.</summary>
+        /// <summary>What an authorizer attached; arbitrary JSON, so kept as elements. Absent without an authorizer.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IDictionary<string, JsonElement>? Authorizer { get; set; }
     }
 
@@ -45,8 +50,13 @@ public sealed class APIGatewayProxyRequest
         public string? AccountId { get; set; }
         public string? CognitoIdentityId { get; set; }
         public string? Caller { get; set; }
+        /// <summary>Only on methods that require an API key (captured events have apiKey and apiKeyId there, and neither elsewhere).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? ApiKey { get; set; }
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? ApiKeyId { get; set; }
+        /// <summary>The AWS Organizations id of an IAM caller; null otherwise.</summary>
+        public string? PrincipalOrgId { get; set; }
         public string? AccessKey { get; set; }
         public string? SourceIp { get; set; }
         public string? CognitoAuthenticationType { get; set; }

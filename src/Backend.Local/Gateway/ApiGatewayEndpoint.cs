@@ -25,37 +25,40 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
-        var reply = await AnswerAsync(http, requestId);
-        await HttpExchange.WriteAsync(http, reply);
+        var extendedRequestId = GatewayRequest.NewExtendedRequestId();
+        var answer = await AnswerAsync(http, requestId, extendedRequestId);
+        await HttpExchange.WriteAsync(http, answer.WithGatewayHeaders(requestId, extendedRequestId));
     }
 
-    private async Task<HttpReply> AnswerAsync(HttpContext http, string requestId)
+    private async Task<GatewayAnswer> AnswerAsync(HttpContext http, string requestId, string extendedRequestId)
     {
-        if (RequestHeadSize.Check(http) is { } tooLarge) return tooLarge;
-        // Refuse an oversized body before reading it whole.
-        if (http.Request.ContentLength > ApiGatewayLimits.PayloadBytes) return GatewayErrors.TooLarge();
-        var body = await HttpExchange.ReadBodyAsync(http, ApiGatewayLimits.PayloadBytes);
-        if (body is null) return GatewayErrors.TooLarge();
-
-        var request = ToGatewayRequest(http, body, requestId);
         var routes = _routes;
+        var (rawPath, rawQuery) = RawTarget(http);
+        if (RequestHeadSize.Check(http) is { } tooLarge) return new(tooLarge, KindOf(routes, http.Request.Method, rawPath));
+        // Refuse an oversized body before reading it whole.
+        if (http.Request.ContentLength > ApiGatewayLimits.PayloadBytes) return new(GatewayErrors.TooLarge(), KindOf(routes, http.Request.Method, rawPath));
+        var body = await HttpExchange.ReadBodyAsync(http, ApiGatewayLimits.PayloadBytes);
+        if (body is null) return new(GatewayErrors.TooLarge(), KindOf(routes, http.Request.Method, rawPath));
+
+        var request = ToGatewayRequest(http, rawPath, rawQuery, body, requestId, extendedRequestId);
         // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
-        if (CorsPreflight.Answer(routes, request) is { } preflight) return WithRequestId(preflight, ApiKind.Rest, requestId);
+        if (CorsPreflight.Answer(routes, request) is { } preflight) return new(preflight, ApiKind.Rest);
         var match = routes.Match(request.Method, request.RawPath);
-        if (match is null) return routes.IsRestPath(request.RawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? GatewayErrors.RestNoRoute() : GatewayErrors.HttpNoRoute();
+        if (match is null)
+            return KindOf(routes, null, request.RawPath) == ApiKind.Rest ? new(GatewayErrors.RestNoRoute(), ApiKind.Rest) : new(GatewayErrors.HttpNoRoute(), ApiKind.Http);
 
         var kind = match.Route.Api.Kind;
+        var integrationFailure = kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure();
         // API Gateway's order: authorization, then the request validator, then the function.
-        if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return WithRequestId(refused, kind, requestId);
-        if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return WithRequestId(invalid, kind, requestId);
+        if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
+        if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return new(invalid, kind);
 
         var payload = EventBuilder.Build(request, match, functions.Local);
-        if (payload.Length > LambdaLimits.SyncPayloadBytes) return GatewayErrors.TooLarge();
+        if (payload.Length > LambdaLimits.SyncPayloadBytes) return new(GatewayErrors.TooLarge(), kind);
 
         // The function may have been deleted through the Lambda API since the template was read: API Gateway then
         // fails the integration, as it does on AWS when its target is gone.
-        if (functions.Find(match.Route.FunctionLogicalId) is not { } function)
-            return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
+        if (functions.Find(match.Route.FunctionLogicalId) is not { } function) return new(integrationFailure, kind);
         FunctionPool pool;
         try
         {
@@ -64,7 +67,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         catch (Backend.Local.LambdaApi.LambdaApiException)
         {
             // Deleted between the lookup and now.
-            return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
+            return new(integrationFailure, kind);
         }
         var invocation = new Invocation(payload);
         var run = pool.InvokeAsync(invocation, http.RequestAborted);
@@ -76,29 +79,44 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         catch (TimeoutException)
         {
             // The function goes on (as on AWS); the caller gets the gateway's answer.
-            return kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout();
+            return new(kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout(), kind);
         }
         if (result is not InvocationResult.Throttled) Exchanges.Add(new GatewayExchange(requestId, payload, result.Payload));
-        if (result is InvocationResult.Throttled) return WithRequestId(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind, requestId);
-        var mapped = result.IsError
-            ? (kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure())
-            : ResponseMapper.Map(kind, result.Payload);
-        return WithRequestId(mapped, kind, requestId);
+        if (result is InvocationResult.Throttled) return new(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind);
+        if (result.IsError) return new(integrationFailure, kind);
+        if (kind == ApiKind.Http) return new(ResponseMapper.HttpApi(result.Payload), kind);
+        // A REST API names the trace on its answer only when the integration succeeded.
+        return ResponseMapper.TryRest(result.Payload) is { } mapped ? new(mapped, kind, invocation.TraceId) : new(integrationFailure, kind);
     }
 
-    /// <summary>API Gateway names its request id in a header: x-amzn-RequestId (REST), apigw-requestid (HTTP API).</summary>
-    private static HttpReply WithRequestId(HttpReply reply, ApiKind kind, string requestId) =>
-        reply with { Headers = [.. reply.Headers, new(kind == ApiKind.Rest ? "x-amzn-RequestId" : "apigw-requestid", requestId)] };
-
-    private static GatewayRequest ToGatewayRequest(HttpContext http, byte[] body, string requestId)
+    /// <summary>
+    /// Which kind of API answers a request: the matched route's; with no route, a REST API when the path is one of a
+    /// REST API's (or no HTTP API is served), else the HTTP API.
+    /// </summary>
+    private static ApiKind KindOf(RouteTable routes, string? method, string rawPath)
     {
-        // The raw target keeps percent-encoding (an encoded '/' in a path parameter stays one segment).
+        if (method is not null && routes.Match(method, rawPath) is { } match) return match.Route.Api.Kind;
+        return routes.IsRestPath(rawPath) || !routes.Routes.Any(r => r.Api.Kind == ApiKind.Http) ? ApiKind.Rest : ApiKind.Http;
+    }
+
+    /// <summary>The raw target keeps percent-encoding (an encoded '/' in a path parameter stays one segment).</summary>
+    private static (string RawPath, string RawQuery) RawTarget(HttpContext http)
+    {
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
-        var rawQuery = queryStart < 0 ? "" : rawTarget[(queryStart + 1)..];
+        return queryStart < 0 ? (rawTarget, "") : (rawTarget[..queryStart], rawTarget[(queryStart + 1)..]);
+    }
+
+    private static GatewayRequest ToGatewayRequest(HttpContext http, string rawPath, string rawQuery, byte[] body, string requestId, string extendedRequestId)
+    {
         var headers = http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
         return new GatewayRequest(http.Request.Method, rawPath, rawQuery, headers, body,
-            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol) { RequestId = requestId };
+            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol)
+        {
+            RequestId = requestId,
+            ExtendedRequestId = extendedRequestId,
+            Scheme = http.Request.IsHttps ? "https" : "http",
+            Port = http.Connection.LocalPort,
+        };
     }
 }

@@ -11,13 +11,16 @@ public static class EventBuilder
 {
     public static byte[] Build(GatewayRequest request, RouteMatch match, LocalValues local) =>
         match.Route.Api.Kind == ApiKind.Rest
-            ? JsonSerializer.SerializeToUtf8Bytes(Rest(request, match, local), ApiGatewayJsonContext.Default.APIGatewayProxyRequest)
+            ? JsonSerializer.SerializeToUtf8Bytes(Rest(request, match, local), RestEventJsonContext.Default.APIGatewayProxyRequest)
             : JsonSerializer.SerializeToUtf8Bytes(HttpApi(request, match, local), ApiGatewayJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
 
-    /// <summary>Payload 1.0: headers and query strings both single-valued (last value) and multi-valued.</summary>
+    /// <summary>
+    /// Payload 1.0: headers and query strings both single-valued (last value) and multi-valued; event.path is the
+    /// path as the client sent it, a trailing slash included, without the stage (requestContext.path has it).
+    /// </summary>
     public static APIGatewayProxyRequest Rest(GatewayRequest request, RouteMatch match, LocalValues local)
     {
-        var headers = request.Headers;
+        var headers = ForwardedHeaders.Add(request);
         var query = request.QueryPairs();
         var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes);
         var host = request.Header("Host") ?? "localhost";
@@ -37,7 +40,7 @@ public static class EventBuilder
                 ApiId = match.Route.Api.ApiId,
                 DomainName = host,
                 DomainPrefix = host.Split('.', ':')[0],
-                ExtendedRequestId = request.RequestId,
+                ExtendedRequestId = request.ExtendedRequestId,
                 HttpMethod = request.Method,
                 Identity = new APIGatewayProxyRequest.RequestIdentity { SourceIp = request.SourceIp, UserAgent = request.Header("User-Agent") },
                 Path = "/" + match.Stage + match.Path,
@@ -59,7 +62,7 @@ public static class EventBuilder
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var cookies = new List<string>();
-        foreach (var (name, value) in request.Headers)
+        foreach (var (name, value) in ForwardedHeaders.Add(request))
         {
             var lower = name.ToLowerInvariant();
             if (lower == "cookie")

@@ -10,7 +10,7 @@ public static class GatewayErrors
     public static HttpReply Message(int statusCode, string message, string? errorType = null)
     {
         var headers = new List<KeyValuePair<string, string>> { new("Content-Type", "application/json") };
-        if (errorType is not null) headers.Add(new("x-amzn-ErrorType", errorType));
+        if (errorType is not null) headers.Add(new(ApiGatewayHeaders.ErrorType, errorType));
         return new HttpReply(statusCode, headers, Encoding.UTF8.GetBytes(Backend.Lambda.APIGatewayEvents.JsonResponses.MessageBody(message)));
     }
 

@@ -16,6 +16,20 @@ public sealed record GatewayRequest(
     /// <summary>The id API Gateway gives the request: in the event, and in its x-amzn-RequestId / apigw-requestid header.</summary>
     public required string RequestId { get; init; }
 
+    /// <summary>
+    /// A REST API's second id for the request: requestContext.extendedRequestId in the event and x-amz-apigw-id on
+    /// the answer. Base64 of 11 bytes, as AWS's look (<c>KtF82HGdliAFjxw=</c>).
+    /// </summary>
+    public string ExtendedRequestId { get; init; } = NewExtendedRequestId();
+
+    public static string NewExtendedRequestId() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(11));
+
+    /// <summary>The scheme the client used (X-Forwarded-Proto): http, or https when served over TLS.</summary>
+    public string Scheme { get; init; } = "http";
+
+    /// <summary>The port the client connected to (X-Forwarded-Port).</summary>
+    public int Port { get; init; } = 80;
+
     public string? Header(string name) =>
         Headers.LastOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 

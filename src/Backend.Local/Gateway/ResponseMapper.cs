@@ -11,18 +11,23 @@ public static class ResponseMapper
     public static HttpReply Map(ApiKind kind, byte[] payload) => kind == ApiKind.Rest ? Rest(payload) : HttpApi(payload);
 
     /// <summary>Payload 1.0 needs an object with an integer statusCode; anything else is a 502.</summary>
-    public static HttpReply Rest(byte[] payload)
+    public static HttpReply Rest(byte[] payload) => TryRest(payload) ?? GatewayErrors.RestIntegrationFailure();
+
+    /// <summary>The function's answer as a REST API passes it on (some headers remapped), or null when it is malformed.</summary>
+    public static HttpReply? TryRest(byte[] payload)
     {
         try
         {
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryStatus(root, out var status)) return GatewayErrors.RestIntegrationFailure();
-            return Structured(root, status, defaultContentType: "application/json", allowCookies: false) ?? GatewayErrors.RestIntegrationFailure();
+            if (root.ValueKind != JsonValueKind.Object || !TryStatus(root, out var status)) return null;
+            return Structured(root, status, defaultContentType: "application/json", allowCookies: false) is { } reply
+                ? reply with { Headers = [.. reply.Headers.Select(RemappedHeaders.Remap)] }
+                : null;
         }
         catch (JsonException)
         {
-            return GatewayErrors.RestIntegrationFailure();
+            return null;
         }
     }
 

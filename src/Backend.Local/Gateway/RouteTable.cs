@@ -37,7 +37,7 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
                 var rank = Rank(route, method);
                 if (rank.CompareTo(bestRank) >= 0) continue;
                 bestRank = rank;
-                best = new RouteMatch(route, stage, "/" + string.Join('/', rest.Select(Decode)), parameters);
+                best = new RouteMatch(route, stage, EventPath(rest, rawPath), parameters);
             }
         }
         return best;
@@ -101,6 +101,18 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
             }
         }
         return template.Length == segments.Length ? parameters : null;
+    }
+
+    /// <summary>
+    /// The path the event names: decoded, without the stage, and with the trailing slash the client sent. A REST
+    /// API routes /thing/ as /thing but passes the slash on in event.path and requestContext.path (observed on AWS:
+    /// localstack/localstack#6532 "in AWS the trailing slash is present", floci-io/floci#1557
+    /// <c>GET /thing/ -> event.path = "/thing/"</c>; routing alike: aws-powertools/powertools-lambda-python#1552).
+    /// </summary>
+    private static string EventPath(string[] segments, string rawPath)
+    {
+        var path = "/" + string.Join('/', segments.Select(Decode));
+        return segments.Length > 0 && rawPath.EndsWith('/') ? path + "/" : path;
     }
 
     private static string[] Split(string path)

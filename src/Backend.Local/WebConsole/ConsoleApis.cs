@@ -73,8 +73,8 @@ internal sealed class ConsoleApis(ApiGatewayEndpoint gateway, Func<Uri?> apiUrl)
         var responseBody = await response.Content.ReadAsStringAsync(cancellationToken);
         var responseHeaders = new JsonObject();
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers)) responseHeaders[name] = string.Join(", ", values);
-        var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var rest) ? rest.First()
-            : response.Headers.TryGetValues("apigw-requestid", out var http) ? http.First() : null;
+        var requestId = response.Headers.TryGetValues(ApiGatewayHeaders.RestRequestId, out var rest) ? rest.First()
+            : response.Headers.TryGetValues(ApiGatewayHeaders.HttpRequestId, out var http) ? http.First() : null;
         var exchange = requestId is null ? null : gateway.Exchanges.Find(requestId);
         return ConsoleJson.Ok(new JsonObject
         {
