@@ -7,8 +7,22 @@ namespace Backend.Local.Tests.Reload;
 /// The emulator watching a copy of this repository (Calc and Books, built there at start as `start` builds them),
 /// for tests that edit the copy and wait for what the emulator says and serves.
 /// </summary>
-public sealed class HotReloadFixture : IAsyncLifetime
+public class HotReloadFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _parameterOverrides;
+    private readonly string[] _functions;
+
+    public HotReloadFixture()
+        : this(null, ["CalcFunction", "BooksFunction"])
+    {
+    }
+
+    protected HotReloadFixture(IReadOnlyDictionary<string, string>? parameterOverrides, string[] functions)
+    {
+        _parameterOverrides = parameterOverrides;
+        _functions = functions;
+    }
+
     public ProjectCopy Copy { get; } = new();
     public LocalServer Server { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -18,11 +32,11 @@ public sealed class HotReloadFixture : IAsyncLifetime
     {
         Server = await LocalServer.StartAsync(new LocalServerOptions
         {
-            Template = TemplateFile.Load(Copy.PathOf("template.yaml")),
+            Template = TemplateFile.Load(Copy.PathOf("template.yaml"), _parameterOverrides),
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
-            OnlyFunctions = ["CalcFunction", "BooksFunction"],
+            OnlyFunctions = _functions,
             Watch = true,
             Console = Console,
         });
@@ -71,3 +85,9 @@ public sealed class HotReloadFixture : IAsyncLifetime
 
 [CollectionDefinition("hot reload")]
 public sealed class HotReloadCollection : ICollectionFixture<HotReloadFixture>;
+
+/// <summary>The same on Calc alone with Packaging=native: the copy's start builds its bootstrap, a save rebuilds it.</summary>
+public sealed class NativeHotReloadFixture() : HotReloadFixture(new Dictionary<string, string> { ["Packaging"] = "native" }, ["CalcFunction"]);
+
+[CollectionDefinition("native hot reload")]
+public sealed class NativeHotReloadCollection : ICollectionFixture<NativeHotReloadFixture>;
