@@ -37,7 +37,6 @@ public sealed class ResponseMappingTests
     }
 
     [Theory]
-    [InlineData("""{"body":"no status"}""")]
     [InlineData("""{"statusCode":"abc"}""")]
     [InlineData("""{"statusCode":99}""")]
     [InlineData("""{"statusCode":200,"body":{"not":"a string"}}""")]
@@ -51,18 +50,21 @@ public sealed class ResponseMappingTests
 
         Assert.Equal(502, r.StatusCode);
         Assert.Equal("""{"message":"Internal server error"}""", Body(r));
+        Assert.Equal(["InternalServerErrorException"], Header(r, "x-amzn-ErrorType"));
     }
 
     [Theory]
-    [InlineData("""{"number":5}""")]
-    [InlineData("""[1,2]""")]
-    [InlineData("\"text\"")]
-    public void An_http_api_answer_without_statusCode_is_a_200_with_that_json(string json)
+    [InlineData("""{"number":5}""", """{"number":5}""")]
+    [InlineData("""{"body":"ignored","headers":{"X":"1"}}""", """{"body":"ignored","headers":{"X":"1"}}""")]
+    [InlineData("""[1,2]""", """[1,2]""")]
+    [InlineData("7", "7")]
+    [InlineData("\"Hello from Lambda!\"", "Hello from Lambda!")]
+    public void An_http_api_answer_without_statusCode_is_a_200_with_that_output_as_body(string json, string body)
     {
         var r = Http(json);
 
         Assert.Equal(200, r.StatusCode);
-        Assert.Equal(json, Body(r));
+        Assert.Equal(body, Body(r));
         Assert.Equal(["application/json"], Header(r, "Content-Type"));
     }
 

@@ -24,7 +24,12 @@ public static class GatewayErrors
     public static HttpReply MissingParameters(IEnumerable<string> names) =>
         Message(400, $"Missing required request parameters: [{string.Join(", ", names)}]", "BadRequestException");
     public static HttpReply InvalidBody() => Message(400, "Invalid request body", "BadRequestException");
-    public static HttpReply RestIntegrationFailure() => Message(502, "Internal server error");
+
+    /// <summary>
+    /// A function error or a malformed proxy response on a REST API: 502, and the error type a captured API Gateway
+    /// answer names (<c>"x-amzn-ErrorType": "InternalServerErrorException"</c> beside <c>{"message": "Internal server error"}</c>).
+    /// </summary>
+    public static HttpReply RestIntegrationFailure() => Message(502, "Internal server error", "InternalServerErrorException");
     public static HttpReply HttpIntegrationFailure() => Message(500, "Internal Server Error");
 
     /// <summary>
