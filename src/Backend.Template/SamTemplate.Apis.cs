@@ -17,6 +17,8 @@ public sealed partial class SamTemplate
             var stage = properties?.Child("StageName") is { } s ? _intrinsics.Resolve(s, $"{where}.StageName") : kind == ApiKind.Rest ? null : "$default";
             if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
             var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
+            // SAM's BinaryMediaTypes: "Use ~1 instead of / in the mime types"; aws-sam-translator's
+            // SwaggerEditor.add_binary_media_types writes each "~1" as "/" into x-amazon-apigateway-binary-media-types.
             var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
             var cors = properties?.Child("Cors") is { } corsNode
                 ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is, and is not supported by the local emulator)")

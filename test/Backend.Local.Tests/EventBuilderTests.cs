@@ -48,18 +48,48 @@ public sealed class EventBuilderTests
     }
 
     [Fact]
-    public void Rest_bodies_are_text_unless_binary_by_media_type_or_bytes()
+    public void Rest_bodies_are_base64_only_when_their_content_type_is_a_binary_media_type()
     {
         var route = new RouteDefinition("F", "E", Rest, "POST", "/up", null);
         var match = new RouteTable([route]).Match("POST", "/up")!;
 
         var json = EventBuilder.Rest(Request("POST", "/up", "", Encoding.UTF8.GetBytes("{\"é\":1}"), ("Content-Type", "application/json")), match, Local);
-        var png = EventBuilder.Rest(Request("POST", "/up", "", [1, 2, 3], ("Content-Type", "image/png")), match, Local);
+        var png = EventBuilder.Rest(Request("POST", "/up", "", [1, 2, 3], ("Content-Type", "IMAGE/PNG; charset=x")), match, Local);
+        var octets = EventBuilder.Rest(Request("POST", "/up", "", [0x61, 0x62], ("Content-Type", "application/octet-stream")), match, Local);
         var invalidUtf8 = EventBuilder.Rest(Request("POST", "/up", "", [0xff, 0xfe], ("Content-Type", "text/plain")), match, Local);
 
         Assert.Equal(("{\"é\":1}", false), (json.Body, json.IsBase64Encoded));
         Assert.Equal(("AQID", true), (png.Body, png.IsBase64Encoded));
-        Assert.Equal(("//4=", true), (invalidUtf8.Body, invalidUtf8.IsBase64Encoded));
+        Assert.Equal(("ab", false), (octets.Body, octets.IsBase64Encoded));
+        Assert.Equal(("\uFFFD\uFFFD", false), (invalidUtf8.Body, invalidUtf8.IsBase64Encoded));
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("application/octet-stream")]
+    [InlineData("")]
+    public void Without_binary_media_types_a_rest_body_of_any_content_type_is_text(string contentType)
+    {
+        var api = Rest with { BinaryMediaTypes = [] };
+        var match = new RouteTable([new RouteDefinition("F", "E", api, "POST", "/up", null)]).Match("POST", "/up")!;
+        (string, string)[] headers = contentType.Length == 0 ? [] : [("Content-Type", contentType)];
+
+        var e = EventBuilder.Rest(Request("POST", "/up", "", Encoding.UTF8.GetBytes("PNG\u0001"), headers), match, Local);
+
+        Assert.Equal(("PNG\u0001", false), (e.Body, e.IsBase64Encoded));
+    }
+
+    [Fact]
+    public void Every_rest_body_is_base64_under_the_any_media_type()
+    {
+        var api = Rest with { BinaryMediaTypes = ["*/*"] };
+        var match = new RouteTable([new RouteDefinition("F", "E", api, "POST", "/up", null)]).Match("POST", "/up")!;
+
+        var json = EventBuilder.Rest(Request("POST", "/up", "", Encoding.UTF8.GetBytes("{}"), ("Content-Type", "application/json")), match, Local);
+        var none = EventBuilder.Rest(Request("POST", "/up", "", Encoding.UTF8.GetBytes("{}")), match, Local);
+
+        Assert.Equal(("e30=", true), (json.Body, json.IsBase64Encoded));
+        Assert.Equal(("e30=", true), (none.Body, none.IsBase64Encoded));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Backend.Local.Tests;
 
 public sealed class ResponseMappingTests
 {
-    private static HttpReply Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json));
+    // An API that takes every media type for binary, so a base64 body is decoded.
+    private static HttpReply Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json), ["*/*"], null);
     private static HttpReply Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
     private static string Body(HttpReply r) => Encoding.UTF8.GetString(r.Body);
     private static string[] Header(HttpReply r, string name) =>

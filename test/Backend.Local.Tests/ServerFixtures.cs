@@ -54,6 +54,8 @@ public sealed class FaultyServerFixture() : ServerFixture(Path.Combine(AppContex
 
 public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "cors-template.yaml"));
 
+public sealed class BinaryServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "binary-template.yaml"));
+
 [CollectionDefinition("repository server")]
 public sealed class RepositoryServerCollection : ICollectionFixture<RepositoryServerFixture>;
 
@@ -65,6 +67,9 @@ public sealed class FaultyServerCollection : ICollectionFixture<FaultyServerFixt
 
 [CollectionDefinition("cors server")]
 public sealed class CorsServerCollection : ICollectionFixture<CorsServerFixture>;
+
+[CollectionDefinition("binary server")]
+public sealed class BinaryServerCollection : ICollectionFixture<BinaryServerFixture>;
 
 /// <summary>
 /// The emulator on template.yaml for the control-plane tests, apart from the repository server so that functions

@@ -86,7 +86,11 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         if (result.IsError) return new(integrationFailure, kind);
         if (kind == ApiKind.Http) return new(ResponseMapper.HttpApi(result.Payload), kind);
         // A REST API names the trace on its answer only when the integration succeeded.
-        return ResponseMapper.TryRest(result.Payload) is { } mapped ? new(mapped, kind, invocation.TraceId) : new(integrationFailure, kind);
+        // Of several Accept headers, the first one's first media type is the one API Gateway reads.
+        var accept = request.Headers.FirstOrDefault(h => string.Equals(h.Key, "Accept", StringComparison.OrdinalIgnoreCase)).Value;
+        return ResponseMapper.TryRest(result.Payload, match.Route.Api.BinaryMediaTypes, accept) is { } mapped
+            ? new(mapped, kind, invocation.TraceId)
+            : new(integrationFailure, kind);
     }
 
     /// <summary>

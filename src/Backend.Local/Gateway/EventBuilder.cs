@@ -22,7 +22,7 @@ public static class EventBuilder
     {
         var headers = ForwardedHeaders.Add(request);
         var query = request.QueryPairs();
-        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes);
+        var (body, base64) = RestBody(request, match.Route.Api.BinaryMediaTypes);
         var host = request.Header("Host") ?? "localhost";
         return new APIGatewayProxyRequest
         {
@@ -75,7 +75,7 @@ public static class EventBuilder
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in request.QueryPairs())
             query[name] = query.TryGetValue(name, out var existing) ? existing + "," + value : value;
-        var (body, base64) = Body(request, match.Route.Api.BinaryMediaTypes);
+        var (body, base64) = HttpApiBody(request, match.Route.Api.BinaryMediaTypes);
         var host = request.Header("Host") ?? "localhost";
         var routeKey = match.Route.RouteKey;
         return new APIGatewayHttpApiV2ProxyRequest
@@ -113,8 +113,21 @@ public static class EventBuilder
         };
     }
 
-    /// <summary>A text body (by media type, and valid UTF-8) as text; any other as base64; none as null.</summary>
-    private static (string? Body, bool Base64) Body(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes)
+    /// <summary>
+    /// A REST API's body: base64 when its Content-Type is one of the API's binaryMediaTypes, else text, whatever the
+    /// media type or bytes ("Content type conversions in API Gateway": binaryMediaTypes undefined, any Content-Type →
+    /// "UTF8-encoded string"; bytes that are not UTF-8 become U+FFFD, not checked against AWS); none as null.
+    /// </summary>
+    private static (string? Body, bool Base64) RestBody(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes)
+    {
+        if (request.Body.Length == 0) return (null, false);
+        return BinaryMediaTypes.EncodesRequestBody(binaryMediaTypes, request.Header("Content-Type"))
+            ? (Convert.ToBase64String(request.Body), true)
+            : (Encoding.UTF8.GetString(request.Body), false);
+    }
+
+    /// <summary>An HTTP API's body: a text one (by media type, and valid UTF-8) as text; any other as base64; none as null.</summary>
+    private static (string? Body, bool Base64) HttpApiBody(GatewayRequest request, IReadOnlyList<string> binaryMediaTypes)
     {
         if (request.Body.Length == 0) return (null, false);
         return request.HasTextBody(binaryMediaTypes)

@@ -59,13 +59,14 @@ public sealed record GatewayRequest(
         }
     }
 
-    /// <summary>Media types API Gateway passes as text; everything else is binary (base64 in the event).</summary>
+    /// <summary>
+    /// An HTTP API's reading of the body: text media types (and valid UTF-8) are text; everything else is binary
+    /// (base64 in the event). A REST API reads it by its binaryMediaTypes instead (<see cref="BinaryMediaTypes"/>).
+    /// </summary>
     public bool HasTextBody(IReadOnlyList<string> binaryMediaTypes)
     {
-        var contentType = Header("Content-Type")?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        if (binaryMediaTypes.Any(t => t == "*/*" || t.Equals(contentType, StringComparison.OrdinalIgnoreCase)
-                || (t.EndsWith("/*", StringComparison.Ordinal) && contentType.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase))))
-            return false;
+        var contentType = BinaryMediaTypes.FirstMediaType(Header("Content-Type"));
+        if (binaryMediaTypes.Count > 0 && BinaryMediaTypes.Matches(binaryMediaTypes, contentType)) return false;
         if (contentType.Length == 0 || contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.Contains("json", StringComparison.Ordinal)
             || contentType.Contains("xml", StringComparison.Ordinal) || contentType.Contains("javascript", StringComparison.Ordinal)
             || contentType == "application/x-www-form-urlencoded")

@@ -9,13 +9,18 @@ namespace Backend.Local.Gateway;
 /// </summary>
 public static class ResponseMapper
 {
-    public static HttpReply Map(ApiKind kind, byte[] payload) => kind == ApiKind.Rest ? Rest(payload) : HttpApi(payload);
-
     /// <summary>A REST API's answer: the function's, or its 502 when the response is malformed.</summary>
-    public static HttpReply Rest(byte[] payload) => TryRest(payload) ?? GatewayErrors.RestIntegrationFailure();
+    /// <param name="binaryMediaTypes">The API's binaryMediaTypes.</param>
+    /// <param name="accept">The request's Accept header.</param>
+    public static HttpReply Rest(byte[] payload, IReadOnlyList<string> binaryMediaTypes, string? accept) =>
+        TryRest(payload, binaryMediaTypes, accept) ?? GatewayErrors.RestIntegrationFailure();
 
-    /// <summary>The function's answer as a REST API passes it on (some headers remapped), or null when it is malformed.</summary>
-    public static HttpReply? TryRest(byte[] payload) => RestProxyResponse.TryMap(payload);
+    /// <summary>
+    /// The function's answer as a REST API passes it on (some headers remapped, a base64 body decoded when the API
+    /// takes it for binary: <see cref="BinaryMediaTypes"/>), or null when it is malformed.
+    /// </summary>
+    public static HttpReply? TryRest(byte[] payload, IReadOnlyList<string> binaryMediaTypes, string? accept) =>
+        RestProxyResponse.TryMap(payload, binaryMediaTypes, accept);
 
     /// <summary>An HTTP API's answer: the function's, the inferred 200 when it gave no statusCode, or its 500.</summary>
     public static HttpReply HttpApi(byte[] payload) => HttpApiProxyResponse.Map(payload);

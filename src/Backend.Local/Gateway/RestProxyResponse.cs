@@ -26,7 +26,9 @@ public static class RestProxyResponse
     public static readonly IReadOnlySet<string> Keys = ApiGatewayJsonContext.Default.APIGatewayProxyResponse.Properties
         .Select(p => p.Name).Append(Base64EncodedAlias).ToHashSet(StringComparer.Ordinal);
 
-    public static HttpReply? TryMap(byte[] payload)
+    /// <param name="binaryMediaTypes">The API's binaryMediaTypes.</param>
+    /// <param name="accept">The request's Accept header: with the response's Content-Type, whether a base64 body is decoded (<see cref="BinaryMediaTypes"/>).</param>
+    public static HttpReply? TryMap(byte[] payload, IReadOnlyList<string> binaryMediaTypes, string? accept)
     {
         try
         {
@@ -37,13 +39,15 @@ public static class RestProxyResponse
             if (!ProxyResponseFields.TryStatus(root, out var status)
                 || !TryMergedHeaders(root, out var headers)
                 || !ProxyResponseFields.TryBase64Flag(root, Base64EncodedAlias, out var alias)
-                || !ProxyResponseFields.TryBase64Flag(root, ProxyResponseFields.IsBase64Encoded, out var flag)
-                || !ProxyResponseFields.TryBody(root, alias ?? flag ?? false, out var body))
+                || !ProxyResponseFields.TryBase64Flag(root, ProxyResponseFields.IsBase64Encoded, out var flag))
             {
                 return null;
             }
-            if (!headers.Any(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
-                headers.Add(new("Content-Type", "application/json"));
+            var contentType = headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
+            if (contentType is null) headers.Add(new("Content-Type", contentType = "application/json"));
+            // A base64 body the API does not take for binary is passed on as its base64 text.
+            var decode = (alias ?? flag ?? false) && BinaryMediaTypes.DecodesResponseBody(binaryMediaTypes, accept, contentType);
+            if (!ProxyResponseFields.TryBody(root, decode, out var body)) return null;
             return new HttpReply(status, [.. headers.Select(RemappedHeaders.Remap)], body);
         }
         catch (JsonException)
