@@ -54,11 +54,15 @@ public static class CalcInput
     /// <summary>Validates in the tutorial function's order: presence, then operands, then operator.</summary>
     public static (CalcRequest? Request, CalcInputError? Error) Validate(CalcField a, CalcField b, CalcField op)
     {
+        // Arrays and loops, not LINQ or span collection expressions: those over this struct are generic code that
+        // ReadyToRun leaves to the JIT on every cold start (README "Performance").
         CalcField[] all = [a, b, op];
-        var missing = all.Where(f => f.IsMissing).Select(f => f.Name).ToArray();
-        if (missing.Length > 0) return Fail(CalcInputError.InvalidInput, $"missing {string.Join(", ", missing)}");
+        var missing = "";
+        foreach (var field in all)
+            if (field.IsMissing) missing += (missing.Length > 0 ? ", " : "") + field.Name;
+        if (missing.Length > 0) return Fail(CalcInputError.InvalidInput, $"missing {missing}");
 
-        foreach (var operand in (ReadOnlySpan<CalcField>)[a, b])
+        foreach (var operand in new[] { a, b })
         {
             if (ReadOperand(operand) is null)
                 return Fail(CalcInputError.InvalidOperand, $"{operand.Name} must be a finite number or a numeric string");

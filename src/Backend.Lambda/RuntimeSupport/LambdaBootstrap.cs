@@ -120,7 +120,11 @@ public sealed class LambdaBootstrap : IDisposable
             }
             await using (output.ConfigureAwait(false))
             {
-                _client.SendResponse(invocation.RequestId, await ReadAllAsync(output).ConfigureAwait(false));
+                // Our handlers return a MemoryStream, taken without a copy and without an async call: an async method
+                // returning ArraySegment<byte> is generic framework code that ReadyToRun leaves to the JIT at cold start.
+                _client.SendResponse(invocation.RequestId, output is MemoryStream memory && memory.TryGetBuffer(out var buffer)
+                    ? buffer[(int)memory.Position..]
+                    : await ReadAllAsync(output).ConfigureAwait(false));
             }
         }
         catch (Exception e) when (e is RuntimeApiException or SocketException or IOException)
@@ -135,14 +139,12 @@ public sealed class LambdaBootstrap : IDisposable
         }
     }
 
-    /// <summary>The handler's output as bytes; a MemoryStream (what our handlers return) is taken without a copy.</summary>
-    private static async Task<ArraySegment<byte>> ReadAllAsync(Stream output)
+    /// <summary>The output of a handler that returned some other stream, copied.</summary>
+    private static async Task<byte[]> ReadAllAsync(Stream output)
     {
-        if (output is MemoryStream memory && memory.TryGetBuffer(out var buffer))
-            return buffer[(int)memory.Position..];
         var copy = new MemoryStream();
         await output.CopyToAsync(copy).ConfigureAwait(false);
-        return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+        return copy.ToArray();
     }
 
     public void Dispose() => _client.Dispose();

@@ -7,6 +7,10 @@ namespace Backend.Lambda.RuntimeSupport;
 /// <summary>The Lambda Runtime API over HTTP: one method per endpoint, paths from <see cref="RuntimeApiPaths"/>.</summary>
 internal sealed class RuntimeApiClient : IRuntimeApiClient
 {
+    // Arrays made once: a collection expression per call would build a list type that ReadyToRun leaves to the JIT.
+    private static readonly (string, string)[] NoHeaders = new (string, string)[0];
+    private static readonly (string, string)[] JsonHeaders = new[] { ("Content-Type", "application/json") };
+
     private readonly RuntimeApiConnection _connection;
     private readonly string _basePath;
 
@@ -26,7 +30,7 @@ internal sealed class RuntimeApiClient : IRuntimeApiClient
     /// <summary>Long-polls /next until the platform hands over an invocation (no timeout: the sandbox may be frozen for hours).</summary>
     public InvocationRequest GetNextInvocation()
     {
-        var response = _connection.Send("GET", _basePath + RuntimeApiPaths.Next, [], []);
+        var response = _connection.Send("GET", _basePath + RuntimeApiPaths.Next, NoHeaders, []);
         if (response.StatusCode == (int)HttpStatusCode.InternalServerError)
             throw new RuntimeApiShutdownException("the Runtime API answered /next with 500: exiting");
         if (response.StatusCode is < 200 or > 299)
@@ -46,7 +50,7 @@ internal sealed class RuntimeApiClient : IRuntimeApiClient
     }
 
     public void SendResponse(string requestId, ReadOnlySpan<byte> output) =>
-        Post(RuntimeApiPaths.Response(requestId), [("Content-Type", "application/json")], output);
+        Post(RuntimeApiPaths.Response(requestId), JsonHeaders, output);
 
     public void ReportInvocationError(string requestId, LambdaError error) =>
         PostError(RuntimeApiPaths.Error(requestId), error);
@@ -55,10 +59,10 @@ internal sealed class RuntimeApiClient : IRuntimeApiClient
 
     private void PostError(string path, LambdaError error) =>
         Post(path,
-            [("Content-Type", RuntimeApiHeaders.ErrorContentType), (RuntimeApiHeaders.FunctionErrorType, error.ErrorType)],
+            new[] { ("Content-Type", RuntimeApiHeaders.ErrorContentType), (RuntimeApiHeaders.FunctionErrorType, error.ErrorType) },
             JsonSerializer.SerializeToUtf8Bytes(error, RuntimeJsonContext.Default.LambdaError));
 
-    private void Post(string path, IReadOnlyList<(string, string)> headers, ReadOnlySpan<byte> body)
+    private void Post(string path, (string, string)[] headers, ReadOnlySpan<byte> body)
     {
         var response = _connection.Send("POST", _basePath + path, headers, body);
         if (response.StatusCode is < 200 or > 299)
