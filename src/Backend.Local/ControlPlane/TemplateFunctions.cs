@@ -1,3 +1,4 @@
+using Backend.Local.Hosting;
 using Backend.Template;
 
 namespace Backend.Local.ControlPlane;
@@ -9,8 +10,13 @@ namespace Backend.Local.ControlPlane;
 public static class TemplateFunctions
 {
     /// <param name="assembly">The built entry assembly (its folder is the code the instances run).</param>
-    public static FunctionState From(FunctionDefinition f, string assembly, SamTemplate template)
+    /// <param name="overrides">
+    /// --env-vars: applied here, where every template function (at start and at each reload) becomes what is served,
+    /// so API Gateway, the Lambda API and invoke all run the overridden values; null when none were given.
+    /// </param>
+    public static FunctionState From(FunctionDefinition f, string assembly, SamTemplate template, EnvironmentOverrides? overrides)
     {
+        if (overrides is not null) f = overrides.Apply(f);
         var statements = TemplatePolicies.For(f, template).Select(s => s.ToJson()).ToList();
         return new FunctionState
         {

@@ -2,18 +2,19 @@ using System.CommandLine;
 
 namespace Backend.Local.Hosting;
 
-/// <summary>Options every subcommand takes: the template, its parameters, DynamoDB Local's data, prebuilt assemblies.</summary>
+/// <summary>Options every subcommand takes: the template, its parameters, --env-vars, DynamoDB Local's data, prebuilt assemblies.</summary>
 internal sealed class CommonOptions
 {
     private readonly Option<string> _template = new("--template", "-t") { Description = "The SAM template", DefaultValueFactory = _ => "template.yaml" };
     private readonly Option<string[]> _overrides = new("--parameter-overrides") { Description = "Template parameters as Name=Value (repeatable)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _inMemory = new("--in-memory") { Description = "Keep DynamoDB Local's data in memory only (discarded on exit)" };
     private readonly Option<string?> _dataDir = new("--data-dir") { Description = "Where DynamoDB Local keeps its data (default .local/dynamodb-data, git-ignored)" };
+    private readonly Option<string?> _envVars = new("--env-vars") { Description = "JSON file of environment variable values, as SAM CLI's: {\"Parameters\": {...}, \"FunctionLogicalId\": {...}}; only variables the template declares are overridden" };
     private readonly Option<string?> _artifacts = new("--artifacts") { Description = "Use function assemblies already built in this folder instead of building" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _template, _overrides, _inMemory, _dataDir, _artifacts }) command.Options.Add(option);
+        foreach (var option in new Option[] { _template, _overrides, _inMemory, _dataDir, _envVars, _artifacts }) command.Options.Add(option);
     }
 
     /// <summary>Parses the options and reads the template, once; what the user typed wrong is a <see cref="UsageException"/>.</summary>
@@ -32,6 +33,7 @@ internal sealed class CommonOptions
             Template = template,
             InMemory = parse.GetValue(_inMemory),
             DataDirectory = parse.GetValue(_dataDir),
+            EnvironmentOverrides = parse.GetValue(_envVars) is { } envVars ? EnvironmentOverrides.Read(envVars) : null,
             Assemblies = parse.GetValue(_artifacts) is { } folder ? Prebuilt.Find(template.Model, folder) : null,
         };
     }

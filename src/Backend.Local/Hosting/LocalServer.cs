@@ -89,6 +89,7 @@ public sealed class LocalServer : IAsyncDisposable
         var template = options.Template.Model;
         foreach (var warning in template.Warnings) options.Console.WriteLine($"warning: {warning}");
         var functions = template.Functions.Where(f => options.OnlyFunctions?.Contains(f.LogicalId) ?? true).ToList();
+        foreach (var warning in options.EnvironmentOverrides?.Warnings(template.Functions) ?? []) options.Console.WriteLine($"warning: {warning}");
 
         // Watching, builds share a compiler server of this emulator's (stopped with it): a warm one halves a rebuild.
         var compiler = options.Watch ? new CompilerServer() : null;
@@ -234,6 +235,7 @@ public sealed class LocalServer : IAsyncDisposable
             Host = Functions,
             Assemblies = Assemblies,
             RestoredAtStart = options.Assemblies is null,
+            EnvironmentOverrides = options.EnvironmentOverrides,
             Reroute = template => _gateway.Routes = new RouteTable(template.Routes),
             CreateTable = _dynamoDb is { } dynamoDb ? async table =>
             {
@@ -256,7 +258,7 @@ public sealed class LocalServer : IAsyncDisposable
     {
         var catalog = new FunctionCatalog(functions, store);
         foreach (var function in template.Functions.Where(f => assemblies.ContainsKey(f.LogicalId)))
-            catalog.Load(TemplateFunctions.From(function, assemblies[function.LogicalId], template));
+            catalog.Load(TemplateFunctions.From(function, assemblies[function.LogicalId], template, options.EnvironmentOverrides));
         var stored = store.LoadAll(problem => options.Console.WriteLine($"warning: Lambda API state: {problem}"));
         foreach (var function in stored)
         {

@@ -38,6 +38,9 @@ public sealed record LocalServerOptions
     /// <summary>Prebuilt assemblies (logical id → dll), which skips the build; tests use this.</summary>
     public IReadOnlyDictionary<string, string>? Assemblies { get; init; }
 
+    /// <summary>--env-vars: new values for the variables the template declares (SAM CLI's file); null when none.</summary>
+    public EnvironmentOverrides? EnvironmentOverrides { get; init; }
+
     /// <summary>Only these functions (by logical id); all when null.</summary>
     public IReadOnlyCollection<string>? OnlyFunctions { get; init; }
 

@@ -295,7 +295,7 @@ public sealed class HotReload : IAsyncDisposable
     {
         try
         {
-            await _options.Catalog.CreateAsync(TemplateFunctions.From(function, assembly, template.Model));
+            await _options.Catalog.CreateAsync(TemplateFunctions.From(function, assembly, template.Model, _options.EnvironmentOverrides));
         }
         catch (LambdaApiException)
         {
@@ -312,7 +312,7 @@ public sealed class HotReload : IAsyncDisposable
         {
             await _options.Catalog.ChangeAsync(new FunctionAddress(function.FunctionName, null), state =>
             {
-                var fresh = TemplateFunctions.From(function, Path.Combine(codeDirectory ?? state.Latest.CodeDirectory, function.Handler + ".dll"), template.Model);
+                var fresh = TemplateFunctions.From(function, Path.Combine(codeDirectory ?? state.Latest.CodeDirectory, function.Handler + ".dll"), template.Model, _options.EnvironmentOverrides);
                 var samePolicies = state.Policies.GetValueOrDefault("")?.Statements.SequenceEqual(fresh.Policies.GetValueOrDefault("")?.Statements ?? []) ?? fresh.Policies.Count == 0;
                 if (properties.Count == 0 && samePolicies) return (state, 0);
                 var policies = new Dictionary<string, PolicyState>(state.Policies);

@@ -19,6 +19,9 @@ public sealed record HotReloadOptions
     /// <summary>Whether the start built (and so restored) the template's projects here; with prebuilt assemblies it did not.</summary>
     public bool RestoredAtStart { get; init; }
 
+    /// <summary>--env-vars, applied again to every function a reload of template.yaml serves anew (null: none given).</summary>
+    public required EnvironmentOverrides? EnvironmentOverrides { get; init; }
+
     /// <summary>Serves a new reading of the template's routes and APIs.</summary>
     public required Action<SamTemplate> Reroute { get; init; }
 
