@@ -44,6 +44,12 @@ public sealed record ApiDefinition(
 {
     public const string NoAuthorization = "NONE";
 
+    /// <summary>
+    /// The stage's variables (SAM's Variables on an Api, StageVariables on an HttpApi), intrinsics resolved: what a
+    /// function finds in event.stageVariables. Empty when the template sets none, never null, so callers need no check.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StageVariables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
     public string ApiId => LogicalId.ToLowerInvariant();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Backend.Template;
@@ -25,10 +26,47 @@ public sealed partial class SamTemplate
                 : null;
             if (kind == ApiKind.Http && properties?.Child("CorsConfiguration") is not null)
                 throw new TemplateException($"{where}.CorsConfiguration is not supported by the local emulator");
-            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where), cors, AuthorizeCorsPreflight(properties, where));
+            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where), cors, AuthorizeCorsPreflight(properties, where))
+            {
+                // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
+                // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
+                StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
+            };
         }).ToList();
         return apis;
     }
+
+    /// <summary>
+    /// A stage's variables, each value resolved like any other property. API Gateway refuses a deployment whose
+    /// names are not alphanumeric/underscore or whose values do not match [A-Za-z0-9-._~:/?#&amp;=,]+ (API Gateway API
+    /// reference, CreateStage/Stage "variables"; apigatewayv2 Stage "stageVariables"), so the emulator refuses
+    /// them too rather than let a template that cannot deploy run locally.
+    /// </summary>
+    private Dictionary<string, string> StageVariables(YamlMappingNode? properties, string where, string property)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var node = properties.Child(property);
+        where = $"{where}.{property}";
+        if (node is null) return variables;
+        if (node is not YamlMappingNode map) throw new TemplateException($"{where} must be a map of stage variable name to value");
+        foreach (var (name, value) in map.Entries())
+        {
+            if (!StageVariableName().IsMatch(name))
+                throw new TemplateException($"{where}.{name}: a stage variable name may have only alphanumeric and underscore characters");
+            var resolved = _intrinsics.Resolve(value, $"{where}.{name}");
+            if (!StageVariableValue().IsMatch(resolved))
+                throw new TemplateException($"{where}.{name}: the value '{resolved}' does not match [A-Za-z0-9-._~:/?#&=,]+, which API Gateway requires of stage variable values");
+            variables[name] = resolved;
+        }
+        return variables;
+    }
+
+    // \z, not $: $ also matches before a final newline, which a YAML block scalar (|) leaves in a value.
+    [GeneratedRegex("^[A-Za-z0-9_]+\\z")]
+    private static partial Regex StageVariableName();
+
+    [GeneratedRegex("^[A-Za-z0-9\\-._~:/?#&=,]+\\z")]
+    private static partial Regex StageVariableValue();
 
     /// <summary>Auth.DefaultAuthorizer (a !Ref to a parameter resolves, as SAM resolves it): NONE or AWS_IAM.</summary>
     private string Authorization(YamlMappingNode? properties, string where)

@@ -93,6 +93,18 @@ public sealed class CorsTests(CorsServerFixture fixture)
         Assert.Empty(Cors(headers));
     }
 
+    [Fact]
+    public async Task Stage_variables_from_the_template_reach_the_functions_event()
+    {
+        // PlainApi's Variables (cors-template.yaml); CorsApi sets none, so its events keep "stageVariables": null.
+        var (status, body, _) = await SendAsync(HttpMethod.Get, "/plain/nocors");
+        var (_, withoutBody, _) = await SendAsync(HttpMethod.Get, "/prod/items");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"stageVariables\":{\"alias\":\"live\",\"region\":\"us-east-1\"}", body);
+        Assert.Contains("\"stageVariables\":null", withoutBody);
+    }
+
     [Theory]
     [InlineData("/plain/nocors")]
     [InlineData("/nocors")]

@@ -149,6 +149,25 @@ public sealed class EventBuilderTests
     }
 
     [Fact]
+    public void Both_payloads_carry_the_stages_variables_when_the_template_sets_some()
+    {
+        var variables = new Dictionary<string, string> { ["alias"] = "live", ["backend_url"] = "https://books.example.com/v1" };
+        var rest = new RouteDefinition("F", "E", Rest with { StageVariables = variables }, "GET", "/calc", null);
+        var http = new RouteDefinition("F", "E", Http with { StageVariables = variables }, "GET", "/index", null);
+
+        var restEvent = Json(EventBuilder.Build(Request("GET", "/prod/calc", "", []), new RouteTable([rest]).Match("GET", "/prod/calc")!, Local));
+        var httpEvent = Json(EventBuilder.Build(Request("GET", "/index", "", []), new RouteTable([http]).Match("GET", "/index")!, Local));
+
+        foreach (var e in new[] { restEvent, httpEvent })
+        {
+            var stageVariables = e.GetProperty("stageVariables");
+            Assert.Equal(("live", "https://books.example.com/v1"),
+                (stageVariables.GetProperty("alias").GetString(), stageVariables.GetProperty("backend_url").GetString()));
+            Assert.Equal(2, stageVariables.EnumerateObject().Count());
+        }
+    }
+
+    [Fact]
     public void Both_payloads_carry_the_forwarded_headers_a_proxy_adds()
     {
         var rest = new RouteDefinition("F", "E", Rest, "GET", "/calc", null);

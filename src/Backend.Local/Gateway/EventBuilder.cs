@@ -34,6 +34,7 @@ public static class EventBuilder
             QueryStringParameters = query.Count == 0 ? null : Last(query, StringComparer.Ordinal),
             MultiValueQueryStringParameters = query.Count == 0 ? null : Multi(query, StringComparer.Ordinal),
             PathParameters = match.PathParameters.Count == 0 ? null : new Dictionary<string, string>(match.PathParameters),
+            StageVariables = StageVariables(match.Route.Api),
             RequestContext = new APIGatewayProxyRequest.ProxyRequestContext
             {
                 AccountId = local.AccountId,
@@ -88,6 +89,7 @@ public static class EventBuilder
             Headers = headers,
             QueryStringParameters = query.Count == 0 ? null : query,
             PathParameters = match.PathParameters.Count == 0 ? null : new Dictionary<string, string>(match.PathParameters),
+            StageVariables = StageVariables(match.Route.Api),
             RequestContext = new APIGatewayHttpApiV2ProxyRequest.ProxyRequestContext
             {
                 AccountId = local.AccountId,
@@ -134,6 +136,13 @@ public static class EventBuilder
             ? (Encoding.UTF8.GetString(request.Body), false)
             : (Convert.ToBase64String(request.Body), true);
     }
+
+    /// <summary>
+    /// The stage's variables as a fresh copy (a function's event must not share the API's map), or null when there are
+    /// none: payload 1.0 then writes "stageVariables": null (RestEventJsonContext), payload 2.0 leaves the key out.
+    /// </summary>
+    private static Dictionary<string, string>? StageVariables(ApiDefinition api) =>
+        api.StageVariables.Count == 0 ? null : new Dictionary<string, string>(api.StageVariables, StringComparer.Ordinal);
 
     private static Dictionary<string, string> Last(IEnumerable<KeyValuePair<string, string>> pairs, StringComparer comparer)
     {
