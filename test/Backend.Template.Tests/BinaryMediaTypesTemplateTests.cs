@@ -3,19 +3,7 @@ namespace Backend.Template.Tests;
 /// <summary>A REST API's BinaryMediaTypes as the emulator reads them: SAM's "~1" for "/" written back, intrinsics resolved.</summary>
 public sealed class BinaryMediaTypesTemplateTests
 {
-    private static SamTemplate FromText(string yaml)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, yaml);
-            return SamTemplate.Load(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static SamTemplate FromText(string yaml) => TemplateText.Load(yaml);
 
     [Fact]
     public void Binary_media_types_are_read_with_sams_tilde_one_as_a_slash()

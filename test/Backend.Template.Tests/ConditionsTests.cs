@@ -5,19 +5,7 @@ namespace Backend.Template.Tests;
 /// <summary>Fn::If and the template's Conditions, resolved as CloudFormation resolves them for the parameters given.</summary>
 public sealed class ConditionsTests
 {
-    private static SamTemplate FromText(string yaml, Dictionary<string, string>? overrides = null)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, yaml);
-            return SamTemplate.Load(path, overrides);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static SamTemplate FromText(string yaml, Dictionary<string, string>? overrides = null) => TemplateText.Load(yaml, overrides);
 
     private const string Functions = """
         Parameters:

@@ -5,19 +5,7 @@ namespace Backend.Template.Tests;
 /// <summary>SAM's Cors of a REST API, as the emulator reads it (values unquoted) and refuses what it cannot serve.</summary>
 public sealed class CorsTemplateTests
 {
-    private static SamTemplate FromText(string yaml)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, yaml);
-            return SamTemplate.Load(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static SamTemplate FromText(string yaml) => TemplateText.Load(yaml);
 
     private static string Api(string cors, string auth = "") => $"""
         Parameters:

@@ -6,19 +6,7 @@ namespace Backend.Template.Tests;
 /// </summary>
 public sealed class StageVariablesTemplateTests
 {
-    private static SamTemplate FromText(string yaml)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, yaml);
-            return SamTemplate.Load(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static SamTemplate FromText(string yaml) => TemplateText.Load(yaml);
 
     private static string Rest(string variables) => $$"""
         Parameters:

@@ -6,19 +6,7 @@ public sealed class TemplateModelTests
 {
     private static readonly SamTemplate Template = SamTemplate.Load(RepositoryFiles.PathOf("template.yaml"));
 
-    private static SamTemplate FromText(string yaml)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, yaml);
-            return SamTemplate.Load(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static SamTemplate FromText(string yaml) => TemplateText.Load(yaml);
 
     [Fact]
     public void Functions_get_globals_and_their_own_settings()
