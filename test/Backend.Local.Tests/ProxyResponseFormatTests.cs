@@ -1,3 +1,4 @@
+using static Backend.Local.Tests.MappedReplies;
 using System.Text;
 using Backend.Local.Gateway;
 using Backend.Local.Http;
@@ -7,13 +8,6 @@ namespace Backend.Local.Tests;
 /// <summary>The rules by which each kind of API reads a function's proxy response; each rule's source is at its code.</summary>
 public sealed class ProxyResponseFormatTests
 {
-    // An API that takes every media type for binary, so a base64 body is decoded.
-    private static HttpReply Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json), ["*/*"], null);
-    private static HttpReply Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
-    private static string Body(HttpReply r) => Encoding.UTF8.GetString(r.Body);
-    private static string[] Header(HttpReply r, string name) =>
-        r.Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToArray();
-
     [Fact]
     public void A_rest_api_merges_headers_into_multi_value_headers_values_of_multi_value_headers_first()
     {
@@ -111,7 +105,7 @@ public sealed class ProxyResponseFormatTests
     [Fact]
     public void An_http_api_ignores_multi_value_headers_and_keys_it_does_not_know()
     {
-        var r = Http("""{"statusCode":201,"headers":{"X-One":"1"},"multiValueHeaders":{"X-Two":["2"],"X-One":["9"]},"wrongValue":1,"body":"ok"}""");
+        var r = HttpApi("""{"statusCode":201,"headers":{"X-One":"1"},"multiValueHeaders":{"X-Two":["2"],"X-One":["9"]},"wrongValue":1,"body":"ok"}""");
 
         Assert.Equal((201, "ok"), (r.StatusCode, Body(r)));
         Assert.Equal(["1"], Header(r, "X-One"));
@@ -121,7 +115,7 @@ public sealed class ProxyResponseFormatTests
     [Fact]
     public void An_http_api_turns_each_cookie_into_a_set_cookie_header_beside_the_headers()
     {
-        var r = Http("""{"statusCode":200,"headers":{"Set-Cookie":"h=0"},"cookies":["a=1; Path=/","b=2"]}""");
+        var r = HttpApi("""{"statusCode":200,"headers":{"Set-Cookie":"h=0"},"cookies":["a=1; Path=/","b=2"]}""");
 
         Assert.Equal(["h=0", "a=1; Path=/", "b=2"], Header(r, "Set-Cookie"));
     }
@@ -134,13 +128,13 @@ public sealed class ProxyResponseFormatTests
     [InlineData("""{"statusCode":200,"body":"!!","isBase64Encoded":true}""", 500)]
     public void An_http_api_reads_status_body_and_cookies_or_answers_its_500(string json, int status)
     {
-        Assert.Equal(status, Http(json).StatusCode);
+        Assert.Equal(status, HttpApi(json).StatusCode);
     }
 
     [Fact]
     public void An_http_api_decodes_a_base64_body()
     {
-        var r = Http("""{"statusCode":200,"body":"AQID","isBase64Encoded":true}""");
+        var r = HttpApi("""{"statusCode":200,"body":"AQID","isBase64Encoded":true}""");
 
         Assert.Equal(new byte[] { 1, 2, 3 }, r.Body);
     }

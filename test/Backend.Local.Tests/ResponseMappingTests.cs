@@ -1,3 +1,4 @@
+using static Backend.Local.Tests.MappedReplies;
 using System.Text;
 using System.Text.Json.Nodes;
 using Backend.Local.Gateway;
@@ -9,13 +10,6 @@ namespace Backend.Local.Tests;
 
 public sealed class ResponseMappingTests
 {
-    // An API that takes every media type for binary, so a base64 body is decoded.
-    private static HttpReply Rest(string json) => ResponseMapper.Rest(Encoding.UTF8.GetBytes(json), ["*/*"], null);
-    private static HttpReply Http(string json) => ResponseMapper.HttpApi(Encoding.UTF8.GetBytes(json));
-    private static string Body(HttpReply r) => Encoding.UTF8.GetString(r.Body);
-    private static string[] Header(HttpReply r, string name) =>
-        r.Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToArray();
-
     [Fact]
     public void A_rest_proxy_response_maps_status_headers_multi_value_headers_and_body()
     {
@@ -62,7 +56,7 @@ public sealed class ResponseMappingTests
     [InlineData("\"Hello from Lambda!\"", "Hello from Lambda!")]
     public void An_http_api_answer_without_statusCode_is_a_200_with_that_output_as_body(string json, string body)
     {
-        var r = Http(json);
+        var r = HttpApi(json);
 
         Assert.Equal(200, r.StatusCode);
         Assert.Equal(body, Body(r));
@@ -72,7 +66,7 @@ public sealed class ResponseMappingTests
     [Fact]
     public void Http_api_cookies_become_set_cookie_headers()
     {
-        var r = Http("""{"statusCode":200,"cookies":["a=1; Path=/","b=2"],"body":"ok","headers":{"Content-Type":"text/plain"}}""");
+        var r = HttpApi("""{"statusCode":200,"cookies":["a=1; Path=/","b=2"],"body":"ok","headers":{"Content-Type":"text/plain"}}""");
 
         Assert.Equal(["a=1; Path=/", "b=2"], Header(r, "Set-Cookie"));
         Assert.Equal("ok", Body(r));
@@ -94,7 +88,7 @@ public sealed class ResponseMappingTests
     [Fact]
     public void An_http_api_passes_those_headers_as_they_are()
     {
-        var r = Http("""{"statusCode":200,"headers":{"Server":"fn"},"body":"hi"}""");
+        var r = HttpApi("""{"statusCode":200,"headers":{"Server":"fn"},"body":"hi"}""");
 
         Assert.Equal(["fn"], Header(r, "Server"));
         Assert.Empty(Header(r, "x-amzn-Remapped-Server"));
@@ -119,7 +113,7 @@ public sealed class ResponseMappingTests
     [Fact]
     public void An_http_api_answer_names_its_request_id_whatever_it_is()
     {
-        var ok = new GatewayAnswer(Http("""{"statusCode":200}"""), ApiKind.Http, "Root=1-5759e988-bd862e3fe1be46a994272793").WithGatewayHeaders("id-1", "unused");
+        var ok = new GatewayAnswer(HttpApi("""{"statusCode":200}"""), ApiKind.Http, "Root=1-5759e988-bd862e3fe1be46a994272793").WithGatewayHeaders("id-1", "unused");
         var notFound = new GatewayAnswer(GatewayErrors.HttpNoRoute(), ApiKind.Http).WithGatewayHeaders("id-2", "unused");
 
         Assert.Equal(["id-1"], Header(ok, "Apigw-Requestid"));
