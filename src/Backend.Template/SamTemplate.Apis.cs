@@ -11,8 +11,8 @@ public sealed partial class SamTemplate
         var apis = Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
         {
             var where = $"Resources.{a.LogicalId}.Properties";
-            var properties = a.Resource.Mapping("Properties");
             var kind = a.Resource.Scalar("Type") == "AWS::Serverless::Api" ? ApiKind.Rest : ApiKind.Http;
+            var properties = _globals.Merge(kind == ApiKind.Rest ? "Api" : "HttpApi", a.Resource, a.LogicalId);
             if (properties?.Child("DefinitionBody") is not null || properties?.Child("DefinitionUri") is not null)
                 throw new TemplateException($"{where}: DefinitionBody/DefinitionUri (OpenAPI) is not supported by the local emulator; declare routes as function events");
             var stage = properties?.Child("StageName") is { } s ? _intrinsics.Resolve(s, $"{where}.StageName") : kind == ApiKind.Rest ? null : "$default";

@@ -12,12 +12,11 @@ public sealed partial class SamTemplate
 
     private List<FunctionDefinition> ReadFunctions()
     {
-        var globals = _root.Mapping("Globals")?.Mapping("Function");
         var tables = Resources("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable").Select(t => t.LogicalId).ToHashSet(StringComparer.Ordinal);
         return Resources("AWS::Serverless::Function").Select(f =>
         {
             var where = $"Resources.{f.LogicalId}.Properties";
-            var properties = f.Resource.Mapping("Properties") ?? throw new TemplateException($"Resources.{f.LogicalId} has no Properties");
+            var properties = _globals.Merge("Function", f.Resource, f.LogicalId) ?? throw new TemplateException($"Resources.{f.LogicalId} has no Properties");
             foreach (var (name, _) in properties.Entries())
             {
                 if (name == "PackageType" && properties.Scalar("PackageType") == "Image")
@@ -28,7 +27,7 @@ public sealed partial class SamTemplate
                     _warnings.Add($"{where}.{name} is ignored locally");
             }
 
-            YamlNode? Setting(string name) => properties.Child(name) ?? globals?.Child(name);
+            YamlNode? Setting(string name) => properties.Child(name);
             string? Text(string name) => Setting(name) is { } node ? _intrinsics.Resolve(node, $"{where}.{name}") : null;
 
             var runtime = Text("Runtime") ?? throw new TemplateException($"{where}.Runtime is missing (here or in Globals.Function)");
@@ -40,11 +39,8 @@ public sealed partial class SamTemplate
                 throw new TemplateException($"{where}.Handler: class-library handlers (Assembly::Type::Method) are not supported; the emulator runs executable assemblies (Handler: AssemblyName)");
 
             var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var source in new[] { globals, properties })
-            {
-                foreach (var (name, value) in source?.Mapping("Environment")?.Mapping("Variables").Entries() ?? [])
-                    environment[name] = _intrinsics.Resolve(value, $"{where}.Environment.Variables.{name}");
-            }
+            foreach (var (name, value) in properties.Mapping("Environment")?.Mapping("Variables").Entries() ?? [])
+                environment[name] = _intrinsics.Resolve(value, $"{where}.Environment.Variables.{name}");
 
             var logging = Setting("LoggingConfig") as YamlMappingNode;
             var reserved = Text("ReservedConcurrentExecutions");
@@ -64,8 +60,7 @@ public sealed partial class SamTemplate
                 logging?.Child("ApplicationLogLevel") is { } level ? _intrinsics.Resolve(level, $"{where}.LoggingConfig.ApplicationLogLevel") : null,
                 Text("Tracing") == "Active")
             {
-                TableReferences = ResourceReferences.In(properties).Concat(ResourceReferences.In(globals?.Child("Environment")))
-                    .Where(tables.Contains).Distinct(StringComparer.Ordinal).ToList(),
+                TableReferences = ResourceReferences.In(properties).Where(tables.Contains).Distinct(StringComparer.Ordinal).ToList(),
             };
         }).ToList();
     }

@@ -17,6 +17,7 @@ public sealed partial class SamTemplate
     private readonly YamlMappingNode _root;
     private readonly Dictionary<string, string> _parameters;
     private readonly Intrinsics _intrinsics;
+    private readonly SamGlobals _globals;
     private readonly List<string> _warnings = [];
 
     private SamTemplate(YamlMappingNode root, IReadOnlyDictionary<string, string>? overrides, LocalValues local)
@@ -33,6 +34,7 @@ public sealed partial class SamTemplate
             _parameters[name] = value;
         }
         _intrinsics = new Intrinsics(_parameters, RefResource, GetAtt, local, root.Mapping("Conditions"));
+        _globals = new SamGlobals(root.Child("Globals"));
         Tables = ReadTables();
         Functions = ReadFunctions();
         Apis = ReadApis();
