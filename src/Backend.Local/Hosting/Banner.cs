@@ -10,6 +10,14 @@ public static class Banner
     {
         if (server.DynamoDbEndpoint is { } dynamo)
             output.WriteLine($"DynamoDB Local:   {Text(dynamo)}  (tables: {string.Join(", ", server.Template.Tables.Select(t => t.TableName))})");
+        // A self-signed certificate is no client's to trust until told: every ready command line says where it is.
+        var trust = server.Https is { SelfSigned: true } selfSigned ? Shown(selfSigned.CertificatePath) : null;
+        if (server.Https is { } https)
+        {
+            output.WriteLine(trust is not null
+                ? $"HTTPS:            self-signed certificate {trust}, valid until {https.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}: trust it with curl --cacert {trust}, aws --ca-bundle {trust} (or AWS_CA_BUNDLE={trust}), or skip checks with curl -k"
+                : $"HTTPS:            certificate {https.CertificatePath} ({https.Certificate.Subject}, valid until {https.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd})");
+        }
         if (server.ApiUrl is { } api)
         {
             output.WriteLine($"API Gateway:      {Text(api)}");
@@ -17,7 +25,7 @@ public static class Banner
             {
                 var stage = route.Api.Kind == ApiKind.Rest ? "/" + route.Api.StageName : "";
                 output.WriteLine($"  {route.Method,-6} {stage}{route.Path}  ->  {route.FunctionLogicalId}");
-                output.WriteLine($"         {Curl(api, route, stage, eventsDirectory)}");
+                output.WriteLine($"         {Curl(api, route, stage, eventsDirectory, trust)}");
             }
         }
         if (server.LambdaUrl is { } lambda)
@@ -27,8 +35,9 @@ public static class Banner
             if (first is not null)
             {
                 var payload = DirectPayload(eventsDirectory, first) ?? "{}";
-                output.WriteLine($"  aws lambda invoke --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region} --function-name {first.FunctionName} --payload '{payload}' out.json");
-                output.WriteLine($"  aws lambda list-functions --endpoint-url {Text(lambda)} --no-sign-request --region {server.Template.Local.Region}");
+                var caBundle = trust is null ? "" : $" --ca-bundle {trust}";
+                output.WriteLine($"  aws lambda invoke --endpoint-url {Text(lambda)}{caBundle} --no-sign-request --region {server.Template.Local.Region} --function-name {first.FunctionName} --payload '{payload}' out.json");
+                output.WriteLine($"  aws lambda list-functions --endpoint-url {Text(lambda)}{caBundle} --no-sign-request --region {server.Template.Local.Region}");
             }
         }
         if (server.ConsoleUrl is { } console) output.WriteLine($"Console:          {Text(console)}  (functions, test events, monitor, logs: open it in a browser)");
@@ -41,7 +50,7 @@ public static class Banner
     }
 
     /// <summary>A curl line for the route, with the body, query and path of a matching event file when there is one.</summary>
-    private static string Curl(Uri api, RouteDefinition route, string stage, string eventsDirectory)
+    private static string Curl(Uri api, RouteDefinition route, string stage, string eventsDirectory, string? trust)
     {
         var example = EventFor(eventsDirectory, route);
         var path = route.Path;
@@ -59,7 +68,8 @@ public static class Banner
         var url = $"{Text(api)}{stage}{path}{query}";
         var method = route.Method is "GET" or "ANY" ? "" : $"-X {route.Method} ";
         var data = body is null ? "" : $" -H 'Content-Type: application/json' -d '{body}'";
-        return $"curl {method}'{url}'{data}";
+        var cacert = trust is null ? "" : $"--cacert {trust} ";
+        return $"curl {cacert}{method}'{url}'{data}";
     }
 
     private static JsonElement? EventFor(string eventsDirectory, RouteDefinition route)
@@ -82,6 +92,10 @@ public static class Banner
         var file = Files(eventsDirectory).FirstOrDefault(f => Path.GetFileName(f).Contains("-direct", StringComparison.Ordinal) && EventFiles.AreFor(f, function.LogicalId));
         return file is not null && Parse(file) is { } payload ? Backend.Lambda.Serialization.JsonBytes.WriteString(payload.WriteTo) : null;
     }
+
+    /// <summary>A path as short as a command line can take it: from the current folder when it is below it.</summary>
+    private static string Shown(string path) =>
+        Path.GetRelativePath(Environment.CurrentDirectory, path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative) ? relative : path;
 
     private static string Text(Uri uri) => uri.ToString().TrimEnd('/');
 

@@ -13,6 +13,7 @@ public static class Cli
         output ??= Console.Out;
         error ??= Console.Error;
         var common = new CommonOptions();
+        var https = new HttpsOptions();
         var host = new Option<string>("--host") { Description = "Address to bind the API and Invoke endpoints to", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "API Gateway port", DefaultValueFactory = _ => 3000 };
         var consolePort = new Option<int>("--console-port") { Description = "The console in the browser (start only)", DefaultValueFactory = _ => 3002 };
@@ -34,7 +35,8 @@ public static class Cli
             command.Options.Add(watch);
             command.Options.Add(warmContainers);
             command.Options.Add(noWatch);
-            command.SetAction(Reported(error, (parse, cancellationToken) => ServeAsync(common.Read(parse) with
+            https.AddTo(command);
+            command.SetAction(Reported(error, (parse, cancellationToken) => ServeAsync(https.Apply(parse, common.Read(parse), output) with
             {
                 Host = parse.GetValue(host)!,
                 ApiPort = api ? parse.GetValue(port) : null,

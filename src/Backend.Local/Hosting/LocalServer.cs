@@ -12,6 +12,8 @@ using Backend.Local.WebConsole;
 using Backend.Template;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -68,6 +70,9 @@ public sealed class LocalServer : IAsyncDisposable
     public string RuntimeApiAuthority { get; }
     public Uri? ApiUrl { get; }
     public Uri? LambdaUrl { get; }
+
+    /// <summary>The certificate the API Gateway and Lambda API ports serve HTTPS with; null when they serve plain HTTP.</summary>
+    public HttpsCertificate? Https { get; private init; }
 
     /// <summary>The console in the browser, when served.</summary>
     public Uri? ConsoleUrl { get; }
@@ -191,20 +196,22 @@ public sealed class LocalServer : IAsyncDisposable
             kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 10_000;
             kestrel.AddServerHeader = false;
+            // The Runtime API stays plain HTTP on loopback: functions reach it by AWS_LAMBDA_RUNTIME_API, which has no scheme.
             kestrel.Listen(IPAddress.Loopback, runtimePort);
-            if (apiPort is { } api) kestrel.Listen(address, api);
-            if (lambdaPort is { } lambda) kestrel.Listen(address, lambda);
+            if (apiPort is { } api) kestrel.Listen(address, api, listen => Secure(listen, options.Https));
+            if (lambdaPort is { } lambda) kestrel.Listen(address, lambda, listen => Secure(listen, options.Https));
             if (consolePort is { } console) kestrel.Listen(address, console);
         });
         var app = builder.Build();
         // One listener per port, each with its own routes (declared in RuntimeApiEndpoint, LambdaApiEndpoint, and the
         // template's for API Gateway): a request is served by the listener it arrived on, whatever its Host header says.
+        var scheme = options.Https is null ? "http" : "https";
         var listeners = new Dictionary<int, RequestDelegate> { [runtimePort] = runtime.Routes.HandleAsync };
         if (apiPort is { } apiListener) listeners[apiListener] = gateway.HandleAsync;
         if (lambdaPort is { } lambdaListener) listeners[lambdaListener] = lambdaApi.Routes.HandleAsync;
         if (consolePort is { } consoleListener) listeners[consoleListener] = new ConsoleEndpoint(catalog, functions, logs, options.Template.Directory,
-            gateway, () => apiPort is { } p ? new Uri($"http://{Reachable(address)}:{p}") : null,
-            () => dynamoDb is { Ready.IsCompletedSuccessfully: true } ? dynamoDb : null).Routes.HandleAsync;
+            gateway, () => apiPort is { } p ? new Uri($"{scheme}://{Reachable(address)}:{p}") : null,
+            () => dynamoDb is { Ready.IsCompletedSuccessfully: true } ? dynamoDb : null, options.Https).Routes.HandleAsync;
         app.Run(http => listeners[http.Connection.LocalPort](http));
         try
         {
@@ -219,10 +226,10 @@ public sealed class LocalServer : IAsyncDisposable
         }
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         return new LocalServer(template, functions, catalog, gateway, app, dynamoDb, runtimeAuthority,
-            apiPort is { } ap ? new Uri($"http://{host}:{ap}", UriKind.Absolute) : null,
-            lambdaPort is { } lp ? new Uri($"http://{host}:{lp}", UriKind.Absolute) : null,
+            apiPort is { } ap ? new Uri($"{scheme}://{host}:{ap}", UriKind.Absolute) : null,
+            lambdaPort is { } lp ? new Uri($"{scheme}://{host}:{lp}", UriKind.Absolute) : null,
             consolePort is { } cp ? new Uri($"http://{host}:{cp}", UriKind.Absolute) : null,
-            assemblies, lambdaDirectory, lambdaLock, temporaryLambdaDirectory);
+            assemblies, lambdaDirectory, lambdaLock, temporaryLambdaDirectory) { Https = options.Https };
     }
 
     /// <summary>Starts hot reload: saved sources rebuild their functions, a saved template.yaml is served anew.</summary>
@@ -286,6 +293,20 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>A stored version's code folder, where the code store keeps it now (the repository may have moved).</summary>
     private static VersionState Relocated(VersionState version, CodeStore code) =>
         version.CodeHex is { } hex && code.Find(hex) is { } package ? version with { CodeDirectory = package.Directory } : version;
+
+    /// <summary>HTTPS on a listener when asked for (the API Gateway and Lambda API ports); plain HTTP otherwise.</summary>
+    private static void Secure(ListenOptions listen, HttpsCertificate? https)
+    {
+        if (https is null) return;
+        // HTTP/1.1 only, as over plain HTTP (where clients never speak HTTP/2): HTTPS changes the transport, not the
+        // protocol an event records (requestContext.protocol) nor how header names reach the function.
+        listen.Protocols = HttpProtocols.Http1;
+        listen.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = https.Certificate,
+            ServerCertificateChain = https.Chain.Count > 0 ? https.Chain : null,
+        });
+    }
 
     /// <summary>Where this machine reaches a listener bound to the address (a wildcard is reached on loopback).</summary>
     private static string Reachable(IPAddress address) =>

@@ -17,6 +17,9 @@ public sealed record LocalServerOptions
     /// <summary>The console in the browser (3002 with `start`); 0 picks a free one; null serves none.</summary>
     public int? ConsolePort { get; init; }
 
+    /// <summary>HTTPS for the API Gateway and Lambda API ports (--ssl-cert-file and --ssl-key-file, or --ssl-self-signed); plain HTTP when null.</summary>
+    public HttpsCertificate? Https { get; init; }
+
     /// <summary>Instances per function at most, unless ReservedConcurrentExecutions says otherwise.</summary>
     public int ConcurrencyLimit { get; init; } = 4;
 

@@ -11,9 +11,8 @@ namespace Backend.Local.WebConsole;
 /// Gateway listener, answered with the HTTP response, the event the function received and the proxy response it
 /// returned, and the same request as a curl line.
 /// </summary>
-internal sealed class ConsoleApis(ApiGatewayEndpoint gateway, Func<Uri?> apiUrl)
+internal sealed class ConsoleApis(ApiGatewayEndpoint gateway, Func<Uri?> apiUrl, HttpClient client)
 {
-    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public JsonObject List()
     {
@@ -69,7 +68,7 @@ internal sealed class ConsoleApis(ApiGatewayEndpoint gateway, Func<Uri?> apiUrl)
             var headerValue = value?.GetValue<string>() ?? "";
             if (!message.Headers.TryAddWithoutValidation(name, headerValue)) message.Content?.Headers.TryAddWithoutValidation(name, headerValue);
         }
-        using var response = await Client.SendAsync(message, cancellationToken);
+        using var response = await client.SendAsync(message, cancellationToken);
         var responseBody = await response.Content.ReadAsStringAsync(cancellationToken);
         var responseHeaders = new JsonObject();
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers)) responseHeaders[name] = string.Join(", ", values);

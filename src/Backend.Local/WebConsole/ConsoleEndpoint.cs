@@ -15,9 +15,11 @@ namespace Backend.Local.WebConsole;
 public sealed class ConsoleEndpoint
 {
     public ConsoleEndpoint(FunctionCatalog catalog, FunctionHost host, LogSink logs, string templateDirectory,
-        ApiGatewayEndpoint gateway, Func<Uri?> apiUrl, Func<DynamoDbLocalServer?> dynamoDb)
+        ApiGatewayEndpoint gateway, Func<Uri?> apiUrl, Func<DynamoDbLocalServer?> dynamoDb, Hosting.HttpsCertificate? https = null)
     {
-        var apis = new ConsoleApis(gateway, apiUrl);
+        // Over HTTPS the console's requests to the API port trust the emulator's own certificate, which the system may not.
+        var client = new HttpClient(https?.PinnedHandler() ?? new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(60) };
+        var apis = new ConsoleApis(gateway, apiUrl, client);
         var tables = new ConsoleTables(dynamoDb);
         var functions = new ConsoleFunctions(catalog, host);
         var events = new ConsoleEvents(Path.Combine(templateDirectory, "events"), Path.Combine(templateDirectory, ".local", "console", "events"));
