@@ -13,7 +13,6 @@ namespace Backend.Local.WebConsole;
 /// </summary>
 internal sealed class ConsoleApis(ApiGatewayEndpoint gateway, Func<Uri?> apiUrl, HttpClient client)
 {
-
     public JsonObject List()
     {
         var apis = new JsonArray();
