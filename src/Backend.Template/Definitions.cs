@@ -50,6 +50,9 @@ public sealed record ApiDefinition(
     /// </summary>
     public IReadOnlyDictionary<string, string> StageVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>SAM's CorsConfiguration (HTTP API): API Gateway answers preflights and sets CORS headers itself.</summary>
+    public HttpCorsDefinition? HttpCors { get; init; }
+
     /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
     public string ApiId => LogicalId.ToLowerInvariant();
 

@@ -8,6 +8,7 @@ public sealed partial class SamTemplate
 {
     private List<ApiDefinition> ReadApis()
     {
+        RefuseGlobalHttpCors();
         var apis = Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
         {
             var where = $"Resources.{a.LogicalId}.Properties";
@@ -22,15 +23,16 @@ public sealed partial class SamTemplate
             // SwaggerEditor.add_binary_media_types writes each "~1" as "/" into x-amazon-apigateway-binary-media-types.
             var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
             var cors = properties?.Child("Cors") is { } corsNode
-                ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is, and is not supported by the local emulator)")
+                ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is)")
                 : null;
-            if (kind == ApiKind.Http && properties?.Child("CorsConfiguration") is not null)
-                throw new TemplateException($"{where}.CorsConfiguration is not supported by the local emulator");
+            if (kind == ApiKind.Rest && properties?.Child("CorsConfiguration") is not null)
+                throw new TemplateException($"{where}.CorsConfiguration is not a property of AWS::Serverless::Api (Cors is)");
             return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where), cors, AuthorizeCorsPreflight(properties, where))
             {
                 // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
                 // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
                 StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
+                HttpCors = kind == ApiKind.Http ? HttpCors(properties, where) : null,
             };
         }).ToList();
         return apis;

@@ -77,6 +77,7 @@ public sealed class CliTests
     [InlineData("start-api --help", "--port")]
     [InlineData("start-lambda --help", "--lambda-port")]
     [InlineData("invoke --help", "--event")]
+    [InlineData("generate-event --help", "--path")]
     public async Task Every_command_has_help(string args, string mentions)
     {
         var (exit, output, _) = await RunAsync("", args.Split(' '));

@@ -100,18 +100,19 @@ public sealed class CorsTemplateTests
     }
 
     [Fact]
-    public void Cors_on_an_HTTP_API_is_named()
+    public void Each_API_type_names_the_other_types_CORS_property()
     {
-        var error = Assert.Throws<TemplateException>(() => FromText("""
+        var onHttp = Assert.Throws<TemplateException>(() => FromText("""
             Resources:
               Api:
                 Type: AWS::Serverless::HttpApi
                 Properties:
-                  CorsConfiguration:
-                    AllowOrigins: ['*']
+                  Cors: "'*'"
             """));
+        var onRest = Assert.Throws<TemplateException>(() => FromText(Api("\"'*'\"").Replace("      Cors:", "      CorsConfiguration:")));
 
-        Assert.Equal("Resources.Api.Properties.CorsConfiguration is not supported by the local emulator", error.Message);
+        Assert.Equal("Resources.Api.Properties.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is)", onHttp.Message);
+        Assert.Equal("Resources.Api.Properties.CorsConfiguration is not a property of AWS::Serverless::Api (Cors is)", onRest.Message);
     }
 
     [Theory]

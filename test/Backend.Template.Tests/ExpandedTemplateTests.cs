@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Backend.Lambda.TestUtilities;
 
@@ -14,19 +13,7 @@ public sealed class ExpandedTemplateTests
 
     private static JsonObject Resources(JsonObject template) => template["Resources"]!.AsObject();
 
-    private static JsonObject Expand(params string[] overrides)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryFiles.Root };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sam-expand.py"));
-        start.ArgumentList.Add("template.yaml");
-        foreach (var o in overrides) start.ArgumentList.Add(o);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, stderr);
-        return JsonNode.Parse(stdout.Result)!.AsObject();
-    }
+    private static JsonObject Expand(params string[] overrides) => SamExpansion.Expand(RepositoryFiles.PathOf("template.yaml"), overrides);
 
     private static IEnumerable<(string LogicalId, JsonObject Properties)> OfType(JsonObject template, string type) =>
         Resources(template).Where(r => r.Value!["Type"]!.GetValue<string>() == type).Select(r => (r.Key, r.Value!["Properties"]!.AsObject()));

@@ -43,6 +43,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         var request = ToGatewayRequest(http, rawPath, rawQuery, body, requestId, extendedRequestId);
         // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
         if (CorsPreflight.Answer(routes, request) is { } preflight) return new(preflight, ApiKind.Rest);
+        // An HTTP API's CorsConfiguration: the gateway answers a preflight no route takes.
+        if (HttpApiCors.Preflight(routes, request) is { } httpPreflight) return new(httpPreflight, ApiKind.Http);
         var match = routes.Match(request.Method, request.RawPath);
         if (match is null)
             return KindOf(routes, null, request.RawPath) == ApiKind.Rest ? new(GatewayErrors.RestNoRoute(), ApiKind.Rest) : new(GatewayErrors.HttpNoRoute(), ApiKind.Http);
@@ -84,7 +86,7 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         if (result is not InvocationResult.Throttled) Exchanges.Add(new GatewayExchange(requestId, payload, result.Payload));
         if (result is InvocationResult.Throttled) return new(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind);
         if (result.IsError) return new(integrationFailure, kind);
-        if (kind == ApiKind.Http) return new(ResponseMapper.HttpApi(result.Payload), kind);
+        if (kind == ApiKind.Http) return new(HttpApiCors.OnResponse(match.Route.Api.HttpCors, request, ResponseMapper.HttpApi(result.Payload)), kind);
         // A REST API names the trace on its answer only when the integration succeeded.
         // Of several Accept headers, the first one's first media type is the one API Gateway reads.
         var accept = request.Headers.FirstOrDefault(h => string.Equals(h.Key, "Accept", StringComparison.OrdinalIgnoreCase)).Value;

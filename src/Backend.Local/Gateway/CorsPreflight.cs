@@ -32,12 +32,12 @@ public static class CorsPreflight
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Content-Type", "application/json"),
-            new("Access-Control-Allow-Origin", cors.AllowOrigin),
+            new(CorsHeaders.AllowOrigin, cors.AllowOrigin),
         };
-        if (cors.AllowHeaders is { } allowHeaders) headers.Add(new("Access-Control-Allow-Headers", allowHeaders));
-        headers.Add(new("Access-Control-Allow-Methods", cors.AllowMethods ?? MethodsOf(onPath)));
-        if (cors.MaxAge is { } maxAge) headers.Add(new("Access-Control-Max-Age", maxAge));
-        if (cors.AllowCredentials) headers.Add(new("Access-Control-Allow-Credentials", "true"));
+        if (cors.AllowHeaders is { } allowHeaders) headers.Add(new(CorsHeaders.AllowHeaders, allowHeaders));
+        headers.Add(new(CorsHeaders.AllowMethods, cors.AllowMethods ?? MethodsOf(onPath)));
+        if (cors.MaxAge is { } maxAge) headers.Add(new(CorsHeaders.MaxAge, maxAge));
+        if (cors.AllowCredentials) headers.Add(new(CorsHeaders.AllowCredentials, "true"));
         return new HttpReply(200, headers, Encoding.UTF8.GetBytes("{}"));
     }
 

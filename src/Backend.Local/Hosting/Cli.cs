@@ -5,7 +5,7 @@ using Backend.Template;
 
 namespace Backend.Local.Hosting;
 
-/// <summary>The command line, shaped like SAM's: start (default), start-api, start-lambda, invoke.</summary>
+/// <summary>The command line, shaped like SAM's: start (default), start-api, start-lambda, invoke, generate-event.</summary>
 public static class Cli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
@@ -70,17 +70,43 @@ public static class Cli
         invoke.SetAction(Reported(error, (parse, cancellationToken) => InvokeCommand.RunAsync(common.Read(parse), parse.GetValue(function)!, parse.GetValue(eventFile)!,
             output, error, input ?? Console.In, cancellationToken)));
 
+        var generateEvent = GenerateEvent(common, output, error);
+
         var root = new RootCommand("Backend.Local: the whole backend on one machine, without Docker - API Gateway, Lambda and DynamoDB Local from template.yaml");
         foreach (var option in start.Options) root.Options.Add(option);
         root.Subcommands.Add(start);
         root.Subcommands.Add(startApi);
         root.Subcommands.Add(startLambda);
         root.Subcommands.Add(invoke);
+        root.Subcommands.Add(generateEvent);
         root.Action = start.Action;
 
         var parse = root.Parse(args);
         // Shutting down drains the function processes and stops DynamoDB Local: give it time, so nothing is left behind.
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
+    }
+
+    /// <summary>`generate-event apigateway aws-proxy|http-api-proxy` with SAM CLI's options and defaults.</summary>
+    private static Command GenerateEvent(CommonOptions common, TextWriter output, TextWriter error)
+    {
+        var service = new Argument<string>("Service") { Description = "apigateway" };
+        var kind = new Argument<string>("Event") { Description = $"{EventRequest.RestKind} (REST API, payload 1.0) or {EventRequest.HttpKind} (HTTP API, payload 2.0)" };
+        var method = new Option<string>("--method") { Description = "HTTP method of the request", DefaultValueFactory = _ => EventRequest.DefaultMethod };
+        var path = new Option<string>("--path") { Description = "Path of the request (a route of the template), optionally with ?query", DefaultValueFactory = _ => EventRequest.DefaultPath };
+        var body = new Option<string>("--body") { Description = "Body of the request (\"\" for none)", DefaultValueFactory = _ => EventRequest.DefaultBody };
+        var stage = new Option<string?>("--stage") { Description = "Stage of the API (checked against the template; by default the matched API's)" };
+        var resource = new Option<string?>("--resource") { Description = "aws-proxy: the resource path (checked against the route the path matches)" };
+        var accountId = new Option<string>("--account-id") { Description = "requestContext.accountId", DefaultValueFactory = _ => EventRequest.DefaultAccountId };
+        var dnsSuffix = new Option<string>("--dns-suffix") { Description = "Host is {apiId}.execute-api.{dns-suffix}", DefaultValueFactory = _ => EventRequest.DefaultDnsSuffix };
+        var command = new Command("generate-event", "Print the event API Gateway sends a function for a request (as sam local generate-event), to pipe to invoke --event -");
+        command.Arguments.Add(service);
+        command.Arguments.Add(kind);
+        foreach (var option in new Option[] { method, path, body, stage, resource, accountId, dnsSuffix }) command.Options.Add(option);
+        common.AddTemplateTo(command);
+        command.SetAction(Reported(error, (parse, _) => GenerateEventCommand.RunAsync(common.ReadTemplate(parse), new EventRequest(
+            parse.GetValue(service)!, parse.GetValue(kind)!, parse.GetValue(method)!, parse.GetValue(path)!, parse.GetValue(body)!,
+            parse.GetValue(stage), parse.GetValue(resource), parse.GetValue(accountId)!, parse.GetValue(dnsSuffix)!), output)));
+        return command;
     }
 
     /// <summary>

@@ -17,8 +17,15 @@ internal sealed class CommonOptions
         foreach (var option in new Option[] { _template, _overrides, _inMemory, _dataDir, _envVars, _artifacts }) command.Options.Add(option);
     }
 
-    /// <summary>Parses the options and reads the template, once; what the user typed wrong is a <see cref="UsageException"/>.</summary>
-    public LocalServerOptions Read(ParseResult parse)
+    /// <summary>Only --template and --parameter-overrides: for a command that reads the template and runs nothing.</summary>
+    public void AddTemplateTo(Command command)
+    {
+        command.Options.Add(_template);
+        command.Options.Add(_overrides);
+    }
+
+    /// <summary>The template with its parameter overrides; what the user typed wrong is a <see cref="UsageException"/>.</summary>
+    public TemplateFile ReadTemplate(ParseResult parse)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in parse.GetValue(_overrides) ?? [])
@@ -27,7 +34,13 @@ internal sealed class CommonOptions
             if (equals <= 0) throw new UsageException($"--parameter-overrides takes Name=Value, not '{pair}'");
             overrides[pair[..equals]] = pair[(equals + 1)..];
         }
-        var template = TemplateFile.Load(parse.GetValue(_template)!, overrides);
+        return TemplateFile.Load(parse.GetValue(_template)!, overrides);
+    }
+
+    /// <summary>Parses the options and reads the template, once; what the user typed wrong is a <see cref="UsageException"/>.</summary>
+    public LocalServerOptions Read(ParseResult parse)
+    {
+        var template = ReadTemplate(parse);
         return new LocalServerOptions
         {
             Template = template,

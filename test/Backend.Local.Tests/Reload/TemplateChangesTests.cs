@@ -28,6 +28,18 @@ public sealed class TemplateChangesTests : IDisposable
         Assert.Equal("nothing to change", changes.Summary());
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("{AllowOrigins: [https://a.example], MaxAge: 60}")]
+    public void CORS_added_to_the_HTTP_API_is_served_anew(string cors)
+    {
+        var changes = Between(Edited("      Description: RandomGenerator - a fresh random number on GET /index\n",
+            $"      Description: RandomGenerator - a fresh random number on GET /index\n      CorsConfiguration: {cors}\n"));
+
+        Assert.False(changes.IsEmpty);
+        Assert.Empty(changes.ChangedFunctions);
+    }
+
     [Fact]
     public void Changed_properties_of_a_function_are_named()
     {
