@@ -8,7 +8,6 @@ public sealed partial class SamTemplate
 {
     private List<ApiDefinition> ReadApis()
     {
-        RefuseGlobalHttpCors();
         var apis = Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
         {
             var where = $"Resources.{a.LogicalId}.Properties";

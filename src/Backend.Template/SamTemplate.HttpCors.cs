@@ -42,13 +42,6 @@ public sealed partial class SamTemplate
         return new HttpCorsDefinition(origins, Optional("AllowMethods"), Optional("AllowHeaders"), Optional("ExposeHeaders"), MaxAge(map.Child("MaxAge"), $"{where}.MaxAge"), credentials == "true");
     }
 
-    /// <summary>SAM merges Globals.HttpApi into every HTTP API (lists concatenated, maps merged); the emulator does not.</summary>
-    private void RefuseGlobalHttpCors()
-    {
-        if (_root.Mapping("Globals")?.Mapping("HttpApi")?.Child("CorsConfiguration") is not null)
-            throw new TemplateException("Globals.HttpApi.CorsConfiguration is not supported by the local emulator; set CorsConfiguration on each AWS::Serverless::HttpApi");
-    }
-
     /// <summary>A list property: a YAML sequence, or one value (an intrinsic resolving to a comma-separated list, as a CommaDelimitedList parameter does).</summary>
     private List<string> List(YamlNode node, string where) => node is YamlSequenceNode { Tag.IsEmpty: true } sequence
         ? sequence.Children.Select((item, i) => _intrinsics.Resolve(item, $"{where}[{i}]").Trim()).ToList()

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Backend.Lambda.TestUtilities;
 
 namespace Backend.Template.Tests;
 
@@ -61,7 +59,7 @@ public sealed class GlobalsTemplateTests
         """;
 
     private static readonly Lazy<SamTemplate> Ours = new(() => TemplateText.Load(Merged));
-    private static readonly Lazy<JsonObject> Sams = new(() => Expand(Merged));
+    private static readonly Lazy<JsonObject> Sams = new(() => SamExpansion.ExpandText(Merged));
 
     [Fact]
     public void A_map_merges_key_by_key_with_the_resources_value_winning()
@@ -143,7 +141,7 @@ public sealed class GlobalsTemplateTests
 
         var ours = Assert.Throws<TemplateException>(() => TemplateText.Load(template));
         Assert.Contains(words, ours.Message);
-        Assert.Contains(words, ExpandFailure(template));
+        Assert.Contains(words, SamExpansion.RefusalOf(template));
     }
 
     [Fact]
@@ -168,40 +166,4 @@ public sealed class GlobalsTemplateTests
 
     private static IEnumerable<JsonNode> Resources(JsonObject template, string type) =>
         template["Resources"]!.AsObject().Where(r => r.Value!["Type"]!.GetValue<string>() == type).Select(r => r.Value!["Properties"]!);
-
-    private static JsonObject Expand(string yaml)
-    {
-        var (exitCode, stdout, stderr) = RunExpand(yaml);
-        Assert.True(exitCode == 0, stderr);
-        return JsonNode.Parse(stdout)!.AsObject();
-    }
-
-    private static string ExpandFailure(string yaml)
-    {
-        var (exitCode, _, stderr) = RunExpand(yaml);
-        Assert.NotEqual(0, exitCode);
-        return stderr;
-    }
-
-    /// <summary>SAM's translator over the template (written beside template.yaml, so its CodeUri paths resolve as in the repository).</summary>
-    private static (int ExitCode, string Stdout, string Stderr) RunExpand(string yaml)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"globals-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, yaml);
-        try
-        {
-            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryFiles.Root };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sam-expand.py"));
-            start.ArgumentList.Add(path);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

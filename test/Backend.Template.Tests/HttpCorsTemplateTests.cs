@@ -90,14 +90,20 @@ public sealed class HttpCorsTemplateTests
     }
 
     [Fact]
-    public void CorsConfiguration_in_Globals_is_named_rather_than_ignored()
+    public void CorsConfiguration_in_Globals_merges_into_the_APIs_own_as_SAM_merges_it()
     {
-        var error = Assert.Throws<TemplateException>(() => TemplateText.Load(HttpApi("false", """
+        // SAM merges Globals.HttpApi: the maps key by key (the API's own MaxAge wins), the lists global items first.
+        var cors = TemplateText.Load(HttpApi("{AllowOrigins: [https://own.example], MaxAge: 5}", """
             Globals:
               HttpApi:
-                CorsConfiguration: true
-            """)));
+                CorsConfiguration:
+                  AllowOrigins: [https://global.example]
+                  AllowMethods: [GET]
+                  MaxAge: 60
+            """)).Apis.Single().HttpCors!;
 
-        Assert.Equal("Globals.HttpApi.CorsConfiguration is not supported by the local emulator; set CorsConfiguration on each AWS::Serverless::HttpApi", error.Message);
+        Assert.Equal(["https://global.example", "https://own.example"], cors.AllowOrigins);
+        Assert.Equal(["GET"], cors.AllowMethods);
+        Assert.Equal(5, cors.MaxAge);
     }
 }
