@@ -31,6 +31,7 @@ public sealed partial class SamTemplate
                 // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
                 // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
                 StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
+                Throttling = Throttling(properties, kind, where),
             };
         }).ToList();
         return apis;
