@@ -9,7 +9,7 @@ namespace Backend.Local.Gateway;
 /// </summary>
 public sealed class TokenBucket(double ratePerSecond, int burst, TimeProvider time)
 {
-    // Refill is computed from clock ticks in floating point: 1/3 s at 3 per second may come to 0.9999999 tokens.
+    // Refill is computed in floating point: a token that is due may come to 0.99999999999.
     private const double Rounding = 1e-9;
 
     private readonly Lock _lock = new();
