@@ -101,6 +101,7 @@ public sealed partial class SamTemplate
                 }
                 var properties = node.Mapping("Properties") ?? throw new TemplateException($"{where} has no Properties");
                 var api = ApiFor(type == "Api" ? ApiKind.Rest : ApiKind.Http, properties.Child(type == "Api" ? "RestApiId" : "ApiId"), where);
+                if (type == "HttpApi") RefuseRouteThrottling(properties, where);
                 var method = (properties.Scalar("Method") ?? throw new TemplateException($"{where}.Method is missing")).ToUpperInvariant();
                 var path = properties.Scalar("Path") ?? throw new TemplateException($"{where}.Path is missing");
                 routes.Add(new RouteDefinition(logicalId, eventName, api, method, path, type == "Api" ? Validation(properties, api, where) : null));

@@ -48,6 +48,16 @@ public sealed partial class SamTemplate
         return settings;
     }
 
+    /// <summary>
+    /// SAM's HttpApi event has RouteSettings of its own for its route; throttling there is not served (the HttpApi's
+    /// RouteSettings, by route key, is), and a limit silently not enforced would mislead.
+    /// </summary>
+    private void RefuseRouteThrottling(YamlMappingNode eventProperties, string where)
+    {
+        if (eventProperties.Child("RouteSettings") is { } settings && Limits(settings, $"{where}.RouteSettings") != (null, null))
+            throw new TemplateException($"{where}.RouteSettings: throttling on the event is not supported by the local emulator; set it in the HttpApi's RouteSettings under the route key");
+    }
+
     /// <summary>ThrottlingRateLimit (a double) and ThrottlingBurstLimit (an integer), each null when left out.</summary>
     private (double? Rate, int? Burst) Limits(YamlNode node, string where)
     {

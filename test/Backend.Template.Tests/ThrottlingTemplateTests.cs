@@ -86,6 +86,29 @@ public sealed class ThrottlingTemplateTests
         Assert.Empty(Rest("[{ResourcePath: '/*', HttpMethod: '*', MetricsEnabled: true}]").Throttling);
     }
 
+    [Fact]
+    public void Throttling_on_an_HttpApi_event_stops_the_emulator_naming_it()
+    {
+        var error = Assert.Throws<TemplateException>(() => TemplateText.Load("""
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: dotnet10
+                  Handler: Fn
+                  CodeUri: src/Fn/
+                  Events:
+                    Get:
+                      Type: HttpApi
+                      Properties:
+                        Path: /index
+                        Method: get
+                        RouteSettings: {ThrottlingBurstLimit: 1}
+            """));
+
+        Assert.Contains("Resources.Fn.Properties.Events.Get.RouteSettings: throttling on the event is not supported by the local emulator", error.Message);
+    }
+
     [Theory]
     [InlineData("[{ResourcePath: '/calc', HttpMethod: GET, ThrottlingBurstLimit: 1}]", "MethodSettings[0].ResourcePath: '/calc' is not a resource path as API Gateway writes them")]
     [InlineData("[{ResourcePath: '/~1calc/GET', HttpMethod: GET, ThrottlingBurstLimit: 1}]", "MethodSettings[0].ResourcePath: '/~1calc/GET' is not a resource path")]
