@@ -109,6 +109,20 @@ public sealed class MethodThrottlesTests
     }
 
     [Fact]
+    public void A_request_to_a_known_method_allocates_nothing()
+    {
+        var api = Api(new ThrottleSetting("*", "*", 1_000_000, 1_000_000));
+        var throttles = new MethodThrottles(new FakeClock());
+        const string path = "/calc", method = "GET";
+        throttles.TryTake(api, path, method); // the method's bucket is made on its first request
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++) throttles.TryTake(api, path, method);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void An_API_without_settings_is_never_throttled()
     {
         var throttles = new MethodThrottles(new FakeClock());
