@@ -39,6 +39,8 @@ await using var server = await LocalServer.StartAsync(new LocalServerOptions
     LambdaPort = null,
     InMemory = true,
     ConcurrencyLimit = 4,
+    // As --no-throttling: the load measures the emulator, not template.yaml's 100 requests per second.
+    Throttling = false,
     // The console log of every invocation is left out: it measures the emulator, not the terminal.
     Console = TextWriter.Null,
     Assemblies = model.Functions.ToDictionary(f => f.LogicalId, f => Path.Combine(publish, f.Handler["Backend.".Length..], f.Handler + ".dll")),

@@ -40,7 +40,7 @@ public sealed class Emulator : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { emulatorDll, "start", "--template", templatePath, "--in-memory", "--port", apiPort.ToString(), "--lambda-port", lambdaPort.ToString(), "--console-port", "0" })
+        foreach (var arg in new[] { emulatorDll, "start", "--template", templatePath, "--in-memory", "--port", apiPort.ToString(), "--lambda-port", lambdaPort.ToString(), "--console-port", "0", "--no-throttling" })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var emulator = new Emulator(process, apiPort, lambdaPort);

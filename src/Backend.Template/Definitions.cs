@@ -53,6 +53,12 @@ public sealed record ApiDefinition(
     /// <summary>SAM's CorsConfiguration (HTTP API): API Gateway answers preflights and sets CORS headers itself.</summary>
     public HttpCorsDefinition? HttpCors { get; init; }
 
+    /// <summary>
+    /// The stage's throttling (a REST API's MethodSettings, an HTTP API's DefaultRouteSettings and RouteSettings), only
+    /// the settings that name a limit. Empty when the template sets none: then only AWS's account-level limit applies.
+    /// </summary>
+    public IReadOnlyList<ThrottleSetting> Throttling { get; init; } = [];
+
     /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
     public string ApiId => LogicalId.ToLowerInvariant();
 

@@ -32,6 +32,7 @@ public sealed partial class SamTemplate
                 // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
                 StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
                 HttpCors = kind == ApiKind.Http ? HttpCors(properties, where) : null,
+                Throttling = Throttling(properties, kind, where),
             };
         }).ToList();
         return apis;
@@ -101,6 +102,7 @@ public sealed partial class SamTemplate
                 }
                 var properties = node.Mapping("Properties") ?? throw new TemplateException($"{where} has no Properties");
                 var api = ApiFor(type == "Api" ? ApiKind.Rest : ApiKind.Http, properties.Child(type == "Api" ? "RestApiId" : "ApiId"), where);
+                if (type == "HttpApi") RefuseRouteThrottling(properties, where);
                 var method = (properties.Scalar("Method") ?? throw new TemplateException($"{where}.Method is missing")).ToUpperInvariant();
                 var path = properties.Scalar("Path") ?? throw new TemplateException($"{where}.Path is missing");
                 routes.Add(new RouteDefinition(logicalId, eventName, api, method, path, type == "Api" ? Validation(properties, api, where) : null));

@@ -24,6 +24,8 @@ public sealed class DynamoDbCrashTests : IAsyncLifetime
         _server = await LocalServer.StartAsync(new LocalServerOptions
         {
             Template = template,
+            // 16 writers in a loop: a load test, beyond template.yaml's throttling.
+            Throttling = false,
             ApiPort = 0,
             LambdaPort = 0,
             DataDirectory = _data.FullName,

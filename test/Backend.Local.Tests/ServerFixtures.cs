@@ -7,7 +7,11 @@ namespace Backend.Local.Tests;
 /// The emulator on free ports, running template.yaml's functions from the assemblies beside the tests, or (with
 /// <paramref name="parameterOverrides"/> that make them Native AOT) from the emulator's own build of them.
 /// </summary>
-public class ServerFixture(string templatePath, IReadOnlyDictionary<string, string>? parameterOverrides = null) : IAsyncLifetime
+/// <param name="throttling">
+/// Off unless asked, as for a load test (--no-throttling): the fixtures on template.yaml are shared by tests that
+/// send thousands of requests (LoadWithoutLossTests, BooksThroughTheEmulatorTests), beyond its 100 per second.
+/// </param>
+public class ServerFixture(string templatePath, IReadOnlyDictionary<string, string>? parameterOverrides = null, bool throttling = false) : IAsyncLifetime
 {
     public LocalServer Server { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -25,6 +29,7 @@ public class ServerFixture(string templatePath, IReadOnlyDictionary<string, stri
             ApiPort = 0,
             LambdaPort = 0,
             InMemory = true,
+            Throttling = throttling,
             // The tests' output folder holds the managed assemblies; native bootstraps are the emulator's to build.
             Assemblies = native ? null : Prebuilt.Find(template.Model, AppContext.BaseDirectory),
             Console = Console,
@@ -52,7 +57,8 @@ public sealed class NativeServerFixture() : ServerFixture(RepositoryFiles.PathOf
 
 public sealed class FaultyServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "faulty-template.yaml"));
 
-public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "cors-template.yaml"));
+/// <summary>cors-template.yaml, throttled as it says (ThrottlingTests): none of CorsTests' routes has a limit.</summary>
+public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "cors-template.yaml"), throttling: true);
 
 public sealed class BinaryServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "binary-template.yaml"));
 

@@ -12,6 +12,9 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
 {
     private volatile RouteTable _routes = routes;
 
+    /// <summary>Whether the stages' throttling settings are enforced (--no-throttling turns them off for load tests).</summary>
+    public bool Throttling { get; init; } = true;
+
     /// <summary>The recent requests' events and proxy responses (the console's APIs view).</summary>
     public GatewayExchanges Exchanges { get; } = new();
 
@@ -42,7 +45,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
 
         var request = ToGatewayRequest(http, rawPath, rawQuery, body, requestId, extendedRequestId);
         // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
-        if (CorsPreflight.Answer(routes, request) is { } preflight) return new(preflight, ApiKind.Rest);
+        if (CorsPreflight.Answer(routes, request) is { } preflight)
+            return new(Throttled(routes, routes.MatchResource(request.RawPath)!.Route, "OPTIONS") ? GatewayErrors.Throttled(ApiKind.Rest) : preflight, ApiKind.Rest);
         // An HTTP API's CorsConfiguration: the gateway answers a preflight no route takes.
         if (HttpApiCors.Preflight(routes, request) is { } httpPreflight) return new(httpPreflight, ApiKind.Http);
         var match = routes.Match(request.Method, request.RawPath);
@@ -51,6 +55,8 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
 
         var kind = match.Route.Api.Kind;
         var integrationFailure = kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure();
+        // The method's throttle comes first: a refused request reaches no authorization, validator or function.
+        if (Throttled(routes, match.Route, match.Route.Method)) return new(GatewayErrors.Throttled(kind), kind);
         // API Gateway's order: authorization, then the request validator, then the function.
         if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
         if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return new(invalid, kind);
@@ -94,6 +100,10 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
             ? new(mapped, kind, invocation.TraceId)
             : new(integrationFailure, kind);
     }
+
+    /// <summary>Whether a request to a method (of the route's resource) finds its token bucket empty.</summary>
+    private bool Throttled(RouteTable routes, RouteDefinition resource, string method) =>
+        Throttling && !routes.Throttles.TryTake(resource.Api, resource.Path, method);
 
     /// <summary>
     /// Which kind of API answers a request: the matched route's; with no route, a REST API when the path is one of a

@@ -38,6 +38,14 @@ public static class GatewayErrors
     /// INTEGRATION_FAILURE gateway response). An HTTP API answers its usual 500 too.
     /// </summary>
     public static HttpReply RestThrottledIntegration() => Message(500, "Internal server error");
+    /// <summary>
+    /// THROTTLED: the method's token bucket is empty. A REST API names TooManyRequestsException (captured answers:
+    /// <c>x-amzn-errortype: TooManyRequestsException</c> with <c>{"message":"Too Many Requests"}</c>); an HTTP API,
+    /// which names no error type on its own answers, the same status and body.
+    /// </summary>
+    public static HttpReply Throttled(Backend.Template.ApiKind kind) =>
+        kind == Backend.Template.ApiKind.Rest ? Message(429, "Too Many Requests", "TooManyRequestsException") : Message(429, "Too Many Requests");
+
     public static HttpReply RestTimeout() => Message(504, "Endpoint request timed out");
     public static HttpReply HttpTimeout() => Message(503, "Service Unavailable");
     public static HttpReply TooLarge() => Message(413, "Request Too Long");

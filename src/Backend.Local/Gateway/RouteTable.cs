@@ -14,6 +14,9 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
 {
     public IReadOnlyList<RouteDefinition> Routes { get; } = routes;
 
+    /// <summary>The methods' token buckets, full when the table is new (as after a deployment).</summary>
+    public MethodThrottles Throttles { get; } = new(TimeProvider.System);
+
     /// <summary>Finds the route for a request path given as raw (still percent-encoded) segments.</summary>
     public RouteMatch? Match(string method, string rawPath) => Best(rawPath, method);
 

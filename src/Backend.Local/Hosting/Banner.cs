@@ -27,6 +27,7 @@ public static class Banner
                 output.WriteLine($"  {route.Method,-6} {stage}{route.Path}  ->  {route.FunctionLogicalId}");
                 output.WriteLine($"         {Curl(api, route, stage, eventsDirectory, trust)}");
             }
+            if (Throttling(server) is { } throttling) output.WriteLine($"Throttling:       {throttling}");
         }
         if (server.LambdaUrl is { } lambda)
         {
@@ -47,6 +48,25 @@ public static class Banner
             output.WriteLine($"Watching:         {Path.GetFileName(reload.Template.Path)} and {string.Join(", ", folders)}: a save rebuilds and reloads what it changes (--no-watch: serve only what was built at start)");
         }
         output.WriteLine("Ctrl+C stops everything.");
+    }
+
+    /// <summary>
+    /// One line on the APIs' throttling: each stage-wide limit (per method), how many methods have their own; or that
+    /// --no-throttling turned it off. Nothing when the template throttles nothing.
+    /// </summary>
+    private static string? Throttling(LocalServer server)
+    {
+        var apis = server.Template.Apis.Where(a => a.Throttling.Count > 0 && server.Template.Routes.Any(r => ReferenceEquals(r.Api, a))).ToList();
+        if (apis.Count == 0) return null;
+        if (!server.Throttling) return "off (--no-throttling): the APIs' throttling settings are not enforced";
+        var stages = apis.Select(a =>
+        {
+            var stageWide = a.Throttling.FirstOrDefault(s => s.Specificity == 0);
+            var limits = stageWide is { RateLimit: { } rate, BurstLimit: { } burst } ? $"{rate.ToString(System.Globalization.CultureInfo.InvariantCulture)} req/s, burst {burst} per method" : "no stage-wide limit";
+            var own = a.Throttling.Count(s => s.Specificity > 0);
+            return $"{a.LogicalId} ({a.StageName}) {limits}{(own > 0 ? $", {own} with their own" : "")}";
+        });
+        return $"{string.Join("; ", stages)}: 429 beyond (--no-throttling turns it off)";
     }
 
     /// <summary>A curl line for the route, with the body, query and path of a matching event file when there is one.</summary>

@@ -21,6 +21,7 @@ public static class Cli
         var watch = new Option<bool>("--watch") { Description = "Rebuild a function when its sources are saved, and serve template.yaml anew when it is (on by default)", DefaultValueFactory = _ => true };
         var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
         var warmContainers = new Option<string>("--warm-containers") { Description = "EAGER: start and initialise one instance of every function at start and after each reload or code update; LAZY (default): on first use", DefaultValueFactory = _ => "LAZY" };
+        var noThrottling = new Option<bool>("--no-throttling") { Description = "Do not enforce the APIs' throttling settings (no 429 for too many requests): for load tests" };
         var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
 
         Command Server(string name, string description, bool api, bool lambda)
@@ -29,6 +30,7 @@ public static class Cli
             common.AddTo(command);
             command.Options.Add(host);
             if (api) command.Options.Add(port);
+            if (api) command.Options.Add(noThrottling);
             if (lambda) command.Options.Add(lambdaPort);
             if (api && lambda) command.Options.Add(consolePort);
             command.Options.Add(concurrency);
@@ -43,6 +45,7 @@ public static class Cli
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
                 ConsolePort = api && lambda ? parse.GetValue(consolePort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
+                Throttling = !(api && parse.GetValue(noThrottling)),
                 WarmContainers = parse.GetValue(warmContainers)!.ToUpperInvariant() switch
                 {
                     "EAGER" => true,

@@ -58,6 +58,9 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>The template served now: as read at start, or as last reloaded when watching.</summary>
     public SamTemplate Template => _reload?.Template.Model ?? _template;
 
+    /// <summary>Whether API Gateway enforces the template's throttling (not with --no-throttling).</summary>
+    public bool Throttling => _gateway.Throttling;
+
     /// <summary>Hot reload, when watching (--watch): what it watches, and the template it last read.</summary>
     public HotReload? Reload => _reload;
 
@@ -181,7 +184,7 @@ public sealed class LocalServer : IAsyncDisposable
             throw;
         }
         var runtime = new RuntimeApiEndpoint(functions.Instances);
-        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog);
+        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog) { Throttling = options.Throttling };
         var lambdaApi = new LambdaApiEndpoint(catalog, code, logs);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -29,6 +29,12 @@ public sealed record LocalServerOptions
     /// </summary>
     public bool WaitForDynamoDb { get; init; } = true;
 
+    /// <summary>
+    /// Whether API Gateway enforces the stages' throttling (429 beyond the template's rate and burst); off
+    /// (--no-throttling) for load tests and benchmarks, which would otherwise measure the throttle.
+    /// </summary>
+    public bool Throttling { get; init; } = true;
+
     /// <summary>Keep DynamoDB Local's data in memory only (lost on exit).</summary>
     public bool InMemory { get; init; }
 

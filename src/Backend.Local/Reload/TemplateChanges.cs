@@ -33,7 +33,7 @@ public sealed record TemplateChanges(
         static string Key(RouteDefinition r) => $"{r.Method} {(r.Api.Kind == ApiKind.Rest ? "/" + r.Api.StageName : "")}{r.Path} -> {r.FunctionLogicalId}";
         var oldRoutes = before.Routes.Select(Key).ToHashSet(StringComparer.Ordinal);
         var newRoutes = after.Routes.Select(Key).ToHashSet(StringComparer.Ordinal);
-        // Validators, models, CORS and authorization live on the routes and APIs: any change there is served anew.
+        // Validators, models, CORS, authorization and throttling live on the routes and APIs: any change there is served anew.
         var apisChanged = !before.Apis.Select(ApiText).SequenceEqual(after.Apis.Select(ApiText))
             || before.Routes.Any(r => after.Routes.FirstOrDefault(n => Key(n) == Key(r)) is { } same && ValidationText(same) != ValidationText(r));
         var tables = before.Tables.Select(t => t.TableName).ToHashSet(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ public sealed record TemplateChanges(
     }
 
     private static string ApiText(ApiDefinition api) =>
-        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.HttpCors?.Describe()} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} "
+        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.HttpCors?.Describe()} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} {string.Join(",", api.Throttling)} "
         + string.Join(";", api.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value.ToJsonString()));
 
     private static string ValidationText(RouteDefinition route) => route.Validation is not { } v ? ""

@@ -38,6 +38,8 @@ public class HotReloadFixture : IAsyncLifetime
             InMemory = true,
             OnlyFunctions = _functions,
             Watch = true,
+            // Reloads under load (HotReloadTests' request loops) would meet template.yaml's throttling.
+            Throttling = false,
             Console = Console,
         });
         Api = new HttpClient { BaseAddress = Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
