@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Backend.Local.ControlPlane;
+using Backend.Local.Gateway.Authorizers;
 using Backend.Local.Runtime;
 using Backend.Template;
 using Backend.Local.Http;
@@ -11,6 +13,9 @@ namespace Backend.Local.Gateway;
 public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functions)
 {
     private volatile RouteTable _routes = routes;
+
+    /// <summary>The Lambda authorizer step, with its cache of authorizers' answers.</summary>
+    public LambdaAuthorizers Authorizers { get; } = new(functions, TimeProvider.System);
 
     /// <summary>The recent requests' events and proxy responses (the console's APIs view).</summary>
     public GatewayExchanges Exchanges { get; } = new();
@@ -50,10 +55,18 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         var kind = match.Route.Api.Kind;
         var integrationFailure = kind == ApiKind.Rest ? GatewayErrors.RestIntegrationFailure() : GatewayErrors.HttpIntegrationFailure();
         // API Gateway's order: authorization, then the request validator, then the function.
-        if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
+        var authorization = match.Route.EffectiveAuthorization;
+        if (authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
+        Dictionary<string, JsonElement>? authorized = null;
+        if (match.Route.Api.LambdaAuthorizer(authorization) is { } authorizer)
+        {
+            var verdict = await Authorizers.AuthorizeAsync(authorizer, request, match, http.RequestAborted);
+            if (verdict.Refusal is { } denied) return new(denied, kind);
+            authorized = verdict.RequestContext;
+        }
         if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return new(invalid, kind);
 
-        var payload = EventBuilder.Build(request, match, functions.Local);
+        var payload = EventBuilder.Build(request, match, functions.Local, authorized);
         if (payload.Length > LambdaLimits.SyncPayloadBytes) return new(GatewayErrors.TooLarge(), kind);
 
         // The function may have been deleted through the Lambda API since the template was read: API Gateway then
