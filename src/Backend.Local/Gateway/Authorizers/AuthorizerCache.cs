@@ -16,8 +16,9 @@ public sealed class AuthorizerCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (AuthorizerOutput Output, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>Each part length-prefixed: a query-string value may hold any character, so no separator is safe.</summary>
     public static string Key(ApiDefinition api, AuthorizerDefinition authorizer, IReadOnlyList<string> identity) =>
-        string.Join('\n', [api.LogicalId, authorizer.Name, .. identity]);
+        string.Concat(new[] { api.LogicalId, authorizer.Name }.Concat(identity).Select(part => $"{part.Length}:{part}"));
 
     public AuthorizerOutput? Get(string key) =>
         _entries.TryGetValue(key, out var entry) && entry.Expires > clock.GetUtcNow() ? entry.Output : null;
