@@ -35,7 +35,7 @@ public enum ApiKind
 }
 
 /// <summary>An API: its kind, stage and (REST) models, whose JSON schemas validate request bodies.</summary>
-/// <param name="Authorization">Auth.DefaultAuthorizer: NONE, or AWS_IAM (every route needs a SigV4-signed request).</param>
+/// <param name="Authorization">Auth.DefaultAuthorizer: NONE, AWS_IAM (every route needs a SigV4-signed request) or one of <see cref="Authorizers"/>.</param>
 /// <param name="Cors">SAM's Cors (REST): API Gateway then answers OPTIONS on every path of the API itself.</param>
 /// <param name="AuthorizeCorsPreflight">Auth.AddDefaultAuthorizerToCorsPreflight: whether those OPTIONS methods need the default authorizer too.</param>
 public sealed record ApiDefinition(
@@ -63,6 +63,12 @@ public sealed record ApiDefinition(
     public string ApiId => LogicalId.ToLowerInvariant();
 
     public const string IamAuthorization = "AWS_IAM";
+
+    /// <summary>The API's Lambda authorizers (Auth.Authorizers) by name; empty when it has none.</summary>
+    public IReadOnlyDictionary<string, AuthorizerDefinition> Authorizers { get; init; } = new Dictionary<string, AuthorizerDefinition>();
+
+    /// <summary>The Lambda authorizer that guards a route whose authorization is <paramref name="authorization"/>, if it names one.</summary>
+    public AuthorizerDefinition? LambdaAuthorizer(string authorization) => Authorizers.GetValueOrDefault(authorization);
 
     /// <summary>A model by name; SAM writes model names lower-cased into its Swagger, so references may use either.</summary>
     public JsonNode? Model(string name) =>
@@ -92,4 +98,10 @@ public sealed record RequestValidation(
 public sealed record RouteDefinition(string FunctionLogicalId, string EventName, ApiDefinition Api, string Method, string Path, RequestValidation? Validation)
 {
     public string RouteKey => $"{Method} {Path}";
+
+    /// <summary>The event's own Auth.Authorizer (NONE, AWS_IAM or an authorizer's name); null: the API's DefaultAuthorizer applies.</summary>
+    public string? Authorization { get; init; }
+
+    /// <summary>What guards the route: its own Auth.Authorizer, else its API's default.</summary>
+    public string EffectiveAuthorization => Authorization ?? Api.Authorization;
 }

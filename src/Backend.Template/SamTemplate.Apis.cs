@@ -26,8 +26,12 @@ public sealed partial class SamTemplate
                 : null;
             if (kind == ApiKind.Rest && properties?.Child("CorsConfiguration") is not null)
                 throw new TemplateException($"{where}.CorsConfiguration is not a property of AWS::Serverless::Api (Cors is)");
-            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, Authorization(properties, where), cors, AuthorizeCorsPreflight(properties, where))
+            var (authorization, authorizers) = Authorization(properties, kind, where);
+            if (cors is not null && authorizers.ContainsKey(authorization) && AuthorizeCorsPreflight(properties, where))
+                throw new TemplateException($"{where}.Auth: a Lambda DefaultAuthorizer on the CORS preflight is not supported by the local emulator (set AddDefaultAuthorizerToCorsPreflight: false; browsers send no credentials on a preflight)");
+            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, authorization, cors, AuthorizeCorsPreflight(properties, where))
             {
+                Authorizers = authorizers,
                 // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
                 // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
                 StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
@@ -70,22 +74,6 @@ public sealed partial class SamTemplate
     [GeneratedRegex("^[A-Za-z0-9\\-._~:/?#&=,]+\\z")]
     private static partial Regex StageVariableValue();
 
-    /// <summary>Auth.DefaultAuthorizer (a !Ref to a parameter resolves, as SAM resolves it): NONE or AWS_IAM.</summary>
-    private string Authorization(YamlMappingNode? properties, string where)
-    {
-        var auth = properties?.Mapping("Auth");
-        if (auth is null) return ApiDefinition.NoAuthorization;
-        foreach (var (name, _) in auth.Entries())
-        {
-            if (name is not ("DefaultAuthorizer" or "AddDefaultAuthorizerToCorsPreflight"))
-                throw new TemplateException($"{where}.Auth.{name} is not supported by the local emulator (DefaultAuthorizer NONE or AWS_IAM is, and AddDefaultAuthorizerToCorsPreflight)");
-        }
-        var value = auth.Child("DefaultAuthorizer") is { } node ? _intrinsics.Resolve(node, $"{where}.Auth.DefaultAuthorizer") : ApiDefinition.NoAuthorization;
-        return value is ApiDefinition.NoAuthorization or ApiDefinition.IamAuthorization
-            ? value
-            : throw new TemplateException($"{where}.Auth.DefaultAuthorizer: {value} is not supported by the local emulator (NONE or AWS_IAM)");
-    }
-
     private List<RouteDefinition> ReadRoutes()
     {
         var routes = new List<RouteDefinition>();
@@ -105,7 +93,10 @@ public sealed partial class SamTemplate
                 if (type == "HttpApi") RefuseRouteThrottling(properties, where);
                 var method = (properties.Scalar("Method") ?? throw new TemplateException($"{where}.Method is missing")).ToUpperInvariant();
                 var path = properties.Scalar("Path") ?? throw new TemplateException($"{where}.Path is missing");
-                routes.Add(new RouteDefinition(logicalId, eventName, api, method, path, type == "Api" ? Validation(properties, api, where) : null));
+                routes.Add(new RouteDefinition(logicalId, eventName, api, method, path, type == "Api" ? Validation(properties, api, where) : null)
+                {
+                    Authorization = RouteAuthorization(properties, api, method, path, where),
+                });
             }
         }
         var duplicate = routes.GroupBy(r => (r.Api.Kind, r.RouteKey)).FirstOrDefault(g => g.Count() > 1);

@@ -62,6 +62,8 @@ public sealed class CorsServerFixture() : ServerFixture(Path.Combine(AppContext.
 
 public sealed class BinaryServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "binary-template.yaml"));
 
+public sealed class AuthorizerServerFixture() : ServerFixture(Path.Combine(AppContext.BaseDirectory, "authorizer-template.yaml"));
+
 [CollectionDefinition("repository server")]
 public sealed class RepositoryServerCollection : ICollectionFixture<RepositoryServerFixture>;
 
@@ -76,6 +78,9 @@ public sealed class CorsServerCollection : ICollectionFixture<CorsServerFixture>
 
 [CollectionDefinition("binary server")]
 public sealed class BinaryServerCollection : ICollectionFixture<BinaryServerFixture>;
+
+[CollectionDefinition("authorizer server")]
+public sealed class AuthorizerServerCollection : ICollectionFixture<AuthorizerServerFixture>;
 
 /// <summary>
 /// The emulator on template.yaml for the control-plane tests, apart from the repository server so that functions

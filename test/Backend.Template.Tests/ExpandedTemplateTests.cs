@@ -26,7 +26,7 @@ public sealed class ExpandedTemplateTests
     {
         var roles = OfType(Default.Value, "AWS::Lambda::Function").Select(f => f.Properties["Role"]!["Fn::GetAtt"]![0]!.GetValue<string>()).ToList();
 
-        Assert.Equal(4, roles.Count);
+        Assert.Equal(5, roles.Count);
         Assert.Equal(roles.Count, roles.Distinct().Count());
     }
 
@@ -173,20 +173,46 @@ public sealed class ExpandedTemplateTests
     }
 
     [Theory]
-    [InlineData("NONE", false)]
-    [InlineData("AWS_IAM", true)]
-    public void ApiAuth_switches_SigV4_on_every_REST_method_and_defaults_to_open(string value, bool signed)
+    [InlineData("", null)]
+    [InlineData("AWS_IAM", "AWS_IAM")]
+    [InlineData("TokenAuthorizer", "TokenAuthorizer")]
+    public void ApiAuth_puts_one_authorizer_on_every_REST_method_and_defaults_to_open(string value, string? authorizer)
     {
-        var template = value == "NONE" ? Default.Value : Expand("ApiAuth=" + value);
+        var template = value == "" ? Default.Value : Expand("ApiAuth=" + value);
         var methods = RestPaths(template).SelectMany(p => p.Value!.AsObject()).ToList();
         var routes = methods.Where(m => m.Key != "options").Select(m => m.Value!).ToList();
 
         Assert.Equal(9, routes.Count);
-        Assert.All(routes, m => Assert.Equal(signed, m["security"] is not null));
+        Assert.All(routes, m => Assert.Equal(authorizer, m["security"]?[0]!.AsObject().Single().Key));
         // A browser never signs a preflight: the OPTIONS methods stay open (AddDefaultAuthorizerToCorsPreflight: false).
         Assert.Equal(5, methods.Count(m => m.Key == "options"));
         Assert.All(methods.Where(m => m.Key == "options"), m => Assert.Null(m.Value!["security"]));
-        Assert.Equal("NONE", TemplateDocument.Load().Root.Children.Single(c => c.Key.ToString() == "Parameters").Value["ApiAuth"]["Default"].ToString());
+        Assert.Equal("", TemplateDocument.Load().Root.Children.Single(c => c.Key.ToString() == "Parameters").Value["ApiAuth"]["Default"].ToString());
+    }
+
+    /// <summary>
+    /// Why ApiAuth's "open" value is empty and not NONE: once the API has Authorizers, SAM refuses a DefaultAuthorizer
+    /// that names none of them (aws-sam-translator _set_default_authorizer); an empty one sets nothing.
+    /// </summary>
+    [Fact]
+    public void SAM_refuses_NONE_as_the_default_authorizer_of_an_API_with_authorizers()
+    {
+        var exception = Assert.ThrowsAny<Exception>(() => Expand("ApiAuth=NONE"));
+
+        Assert.Contains("Unable to set DefaultAuthorizer because 'NONE' was not defined in 'Authorizers'.", exception.Message);
+    }
+
+    [Fact]
+    public void The_token_authorizer_is_the_authorizer_function_with_a_cached_Authorization_header()
+    {
+        var definition = Resources(Default.Value)["RestApi"]!["Properties"]!["Body"]!["securityDefinitions"]!["TokenAuthorizer"]!;
+        var authorizer = definition["x-amazon-apigateway-authorizer"]!;
+
+        Assert.Equal("Authorization", definition["name"]!.GetValue<string>());
+        Assert.Equal("token", authorizer["type"]!.GetValue<string>());
+        Assert.Equal(300, authorizer["authorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.Contains("\"AuthorizerFunction\"", authorizer["authorizerUri"]!.ToJsonString());
+        Assert.NotNull(Resources(Default.Value)["RestApiTokenAuthorizerAuthorizerPermission"]);
     }
 
     [Fact]
@@ -196,9 +222,17 @@ public sealed class ExpandedTemplateTests
         var variables = OfType(Default.Value, "AWS::Lambda::Function")
             .SelectMany(f => f.Properties["Environment"]?["Variables"]?.AsObject() ?? []).ToList();
 
-        Assert.DoesNotMatch(@"AKIA[0-9A-Z]{16}|aws_secret_access_key|NoEcho", text);
+        Assert.DoesNotMatch(@"AKIA[0-9A-Z]{16}|aws_secret_access_key", text);
         Assert.NotEmpty(variables);
-        Assert.All(variables, v => Assert.DoesNotMatch("(?i)secret|password|token|access_key|api_key|credential", v.Key));
-        Assert.Equal(["ALLOWED_ORIGIN", "DOTNET_GCgen0size", "TABLE_NAME"], variables.Select(v => v.Key).Distinct().Order());
+        // The one secret, the authorizer's token, comes from a NoEcho parameter with an empty default: the template
+        // holds none, and the deployment that sets it keeps it out of CloudFormation's outputs and events.
+        var parameters = Default.Value["Parameters"]!.AsObject();
+        var secrets = parameters.Where(p => p.Value!["NoEcho"]?.ToString() == "true").Select(p => p.Key).ToList();
+        Assert.Equal(["ApiToken"], secrets);
+        Assert.Equal("", parameters["ApiToken"]!["Default"]!.GetValue<string>());
+        var fromSecrets = variables.Where(v => secrets.Any(s => v.Value!.ToJsonString() == $$"""{"Ref":"{{s}}"}""")).Select(v => v.Key).ToList();
+        Assert.Equal(["AUTH_TOKEN"], fromSecrets);
+        Assert.All(variables.Where(v => !fromSecrets.Contains(v.Key)), v => Assert.DoesNotMatch("(?i)secret|password|token|access_key|api_key|credential", v.Key));
+        Assert.Equal(["ALLOWED_ORIGIN", "AUTH_TOKEN", "DOTNET_GCgen0size", "TABLE_NAME"], variables.Select(v => v.Key).Distinct().Order());
     }
 }

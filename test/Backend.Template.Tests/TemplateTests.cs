@@ -152,7 +152,8 @@ public sealed class TemplateTests
             }
             else
             {
-                Assert.Matches(new Regex("^(calc|dynamodb)-direct"), name);
+                // A direct invocation, or a TOKEN authorizer's event (API Gateway calls AuthorizerFunction with it).
+                Assert.Matches(new Regex("^(calc|dynamodb)-direct|^authorizer-token"), name);
             }
         }
     }

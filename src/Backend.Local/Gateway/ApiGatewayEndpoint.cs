@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Backend.Local.ControlPlane;
+using Backend.Local.Gateway.Authorizers;
 using Backend.Local.Runtime;
 using Backend.Template;
 using Backend.Local.Http;
@@ -14,6 +16,9 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
 
     /// <summary>Whether the stages' throttling settings are enforced (--no-throttling turns them off for load tests).</summary>
     public bool Throttling { get; init; } = true;
+
+    /// <summary>The Lambda authorizer step, with its cache of authorizers' answers.</summary>
+    public LambdaAuthorizers Authorizers { get; } = new(functions, TimeProvider.System);
 
     /// <summary>The recent requests' events and proxy responses (the console's APIs view).</summary>
     public GatewayExchanges Exchanges { get; } = new();
@@ -58,10 +63,18 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         // The method's throttle comes first: a refused request reaches no authorization, validator or function.
         if (Throttled(routes, match.Route, match.Route.Method)) return new(GatewayErrors.Throttled(kind), kind);
         // API Gateway's order: authorization, then the request validator, then the function.
-        if (match.Route.Api.Authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
+        var authorization = match.Route.EffectiveAuthorization;
+        if (authorization == ApiDefinition.IamAuthorization && IamAuthorization.Check(request) is { } refused) return new(refused, kind);
+        Dictionary<string, JsonElement>? authorized = null;
+        if (match.Route.Api.LambdaAuthorizer(authorization) is { } authorizer)
+        {
+            var verdict = await Authorizers.AuthorizeAsync(authorizer, request, match, http.RequestAborted);
+            if (verdict.Refusal is { } denied) return new(denied, kind);
+            authorized = verdict.RequestContext;
+        }
         if (kind == ApiKind.Rest && RequestValidator.Check(match.Route, request) is { } invalid) return new(invalid, kind);
 
-        var payload = EventBuilder.Build(request, match, functions.Local);
+        var payload = EventBuilder.Build(request, match, functions.Local, authorized);
         if (payload.Length > LambdaLimits.SyncPayloadBytes) return new(GatewayErrors.TooLarge(), kind);
 
         // The function may have been deleted through the Lambda API since the template was read: API Gateway then

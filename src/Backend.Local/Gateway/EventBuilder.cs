@@ -9,10 +9,19 @@ namespace Backend.Local.Gateway;
 /// <summary>Builds the Lambda event API Gateway would send for a request: payload 1.0 (REST) or 2.0 (HTTP API).</summary>
 public static class EventBuilder
 {
-    public static byte[] Build(GatewayRequest request, RouteMatch match, LocalValues local) =>
-        match.Route.Api.Kind == ApiKind.Rest
-            ? JsonSerializer.SerializeToUtf8Bytes(Rest(request, match, local), RestEventJsonContext.Default.APIGatewayProxyRequest)
-            : JsonSerializer.SerializeToUtf8Bytes(HttpApi(request, match, local), ApiGatewayJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
+    /// <param name="authorizer">What a Lambda authorizer let through (requestContext.authorizer), if one guards the route.</param>
+    public static byte[] Build(GatewayRequest request, RouteMatch match, LocalValues local, IDictionary<string, JsonElement>? authorizer = null)
+    {
+        if (match.Route.Api.Kind == ApiKind.Rest)
+        {
+            var rest = Rest(request, match, local);
+            rest.RequestContext!.Authorizer = authorizer;
+            return JsonSerializer.SerializeToUtf8Bytes(rest, RestEventJsonContext.Default.APIGatewayProxyRequest);
+        }
+        var http = HttpApi(request, match, local);
+        http.RequestContext!.Authorizer = authorizer;
+        return JsonSerializer.SerializeToUtf8Bytes(http, ApiGatewayJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
+    }
 
     /// <summary>
     /// Payload 1.0: headers and query strings both single-valued (last value) and multi-valued; event.path is the

@@ -1,5 +1,6 @@
 using System.Text;
 using Backend.Local.Http;
+using Backend.Template;
 
 namespace Backend.Local.Gateway;
 
@@ -51,4 +52,38 @@ public static class GatewayErrors
     public static HttpReply TooLarge() => Message(413, "Request Too Long");
     public static HttpReply UrlTooLong() => Message(414, "Request-URI Too Long");
     public static HttpReply HeadersTooLarge() => Message(431, "Request Header Fields Too Large");
+
+    /// <summary>
+    /// UNAUTHORIZED: an authorizer's identity source is missing, empty or fails its ValidationExpression (the
+    /// authorizer is not called), or a REST TOKEN authorizer threw "Unauthorized". 401 on both kinds of API.
+    /// </summary>
+    public static HttpReply AuthorizerUnauthorized(ApiKind kind) =>
+        kind == ApiKind.Rest ? Message(401, "Unauthorized", "UnauthorizedException") : Message(401, "Unauthorized");
+
+    /// <summary>
+    /// ACCESS_DENIED: the authorizer's policy does not allow the method. A REST API answers with a capital-M
+    /// "Message" and says whether a Deny statement matched (AWS Knowledge Center "troubleshoot HTTP 403 Forbidden
+    /// errors when using a Lambda authorizer": "… with an explicit deny" vs the implicit deny); an HTTP API answers 403
+    /// Forbidden.
+    /// </summary>
+    public static HttpReply AccessDenied(ApiKind kind, bool explicitDeny) =>
+        kind == ApiKind.Rest
+            ? Json(403, Backend.Lambda.Serialization.JsonBytes.WriteString(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("Message", explicitDeny ? "User is not authorized to access this resource with an explicit deny" : "User is not authorized to access this resource");
+                w.WriteEndObject();
+            }), "AccessDeniedException")
+            : Message(403, "Forbidden");
+
+    /// <summary>
+    /// AUTHORIZER_CONFIGURATION_ERROR: the authorizer failed, timed out or answered something that is not a valid
+    /// output. A REST API answers 500 with <c>{"message": null}</c> (its default template of $context.error.messageString,
+    /// empty for this error); an HTTP API its usual 500.
+    /// </summary>
+    public static HttpReply AuthorizerFailure(ApiKind kind) =>
+        kind == ApiKind.Rest ? Json(500, """{"message":null}""", "AuthorizerConfigurationException") : Message(500, "Internal Server Error");
+
+    private static HttpReply Json(int statusCode, string body, string errorType) =>
+        new(statusCode, [new("Content-Type", "application/json"), new(ApiGatewayHeaders.ErrorType, errorType)], Encoding.UTF8.GetBytes(body));
 }

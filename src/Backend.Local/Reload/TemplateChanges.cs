@@ -68,10 +68,11 @@ public sealed record TemplateChanges(
 
     private static string ApiText(ApiDefinition api) =>
         $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.HttpCors?.Describe()} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} {string.Join(",", api.Throttling)} "
-        + string.Join(";", api.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value.ToJsonString()));
+        + string.Join(";", api.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value.ToJsonString()))
+        + string.Join(";", api.Authorizers.Values.Select(a => $"{a with { IdentitySources = [] }} {string.Join(",", a.IdentitySources)}"));
 
-    private static string ValidationText(RouteDefinition route) => route.Validation is not { } v ? ""
-        : $"{string.Join(",", v.RequiredQueryParameters)} {string.Join(",", v.RequiredHeaders)} {v.BodyModel} {v.ValidateBody} {v.ValidateParameters}";
+    private static string ValidationText(RouteDefinition route) => route.Validation is not { } v ? route.Authorization ?? ""
+        : $"{route.Authorization} {string.Join(",", v.RequiredQueryParameters)} {string.Join(",", v.RequiredHeaders)} {v.BodyModel} {v.ValidateBody} {v.ValidateParameters}";
 
     /// <summary>One line for the console: what was added, changed and removed.</summary>
     public string Summary()

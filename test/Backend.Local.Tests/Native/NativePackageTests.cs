@@ -15,7 +15,7 @@ public sealed class NativePackageTests(NativeServerFixture fixture)
     [Fact]
     public void Every_function_runs_a_bootstrap_that_provided_al2023_can_load()
     {
-        Assert.Equal(4, fixture.Server.Assemblies.Count);
+        Assert.Equal(5, fixture.Server.Assemblies.Count);
         foreach (var (logicalId, bootstrap) in fixture.Server.Assemblies)
         {
             Assert.Equal(Packaging.Bootstrap, Path.GetFileName(bootstrap));

@@ -55,7 +55,7 @@ public sealed class TemplateChangesTests : IDisposable
     public void A_globals_change_changes_every_function()
     {
         var changes = Between(Edited("    MemorySize: 256\n", "    MemorySize: 1024\n"));
-        Assert.Equal(4, changes.ChangedFunctions.Count);
+        Assert.Equal(5, changes.ChangedFunctions.Count);
         Assert.All(changes.ChangedFunctions, c => Assert.Equal(["MemorySize"], c.Properties));
     }
 
