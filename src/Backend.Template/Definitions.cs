@@ -50,6 +50,9 @@ public sealed record ApiDefinition(
     /// </summary>
     public IReadOnlyDictionary<string, string> StageVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The stage's access log format (SAM's AccessLogSetting/AccessLogSettings Format), parsed; null when the stage logs no access.</summary>
+    public AccessLogFormat? AccessLog { get; init; }
+
     /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
     public string ApiId => LogicalId.ToLowerInvariant();
 
