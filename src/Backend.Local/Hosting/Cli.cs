@@ -20,6 +20,7 @@ public static class Cli
         var watch = new Option<bool>("--watch") { Description = "Rebuild a function when its sources are saved, and serve template.yaml anew when it is (on by default)", DefaultValueFactory = _ => true };
         var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
         var warmContainers = new Option<string>("--warm-containers") { Description = "EAGER: start and initialise one instance of every function at start and after each reload or code update; LAZY (default): on first use", DefaultValueFactory = _ => "LAZY" };
+        var accessLogConsole = new Option<bool>("--access-log-console") { Description = "Print each API access log line (the template's AccessLogSetting Format) on the console too, not only in .local/logs/<Api>-access.log" };
         var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
 
         Command Server(string name, string description, bool api, bool lambda)
@@ -30,6 +31,7 @@ public static class Cli
             if (api) command.Options.Add(port);
             if (lambda) command.Options.Add(lambdaPort);
             if (api && lambda) command.Options.Add(consolePort);
+            if (api) command.Options.Add(accessLogConsole);
             command.Options.Add(concurrency);
             command.Options.Add(watch);
             command.Options.Add(warmContainers);
@@ -41,6 +43,7 @@ public static class Cli
                 LambdaPort = lambda ? parse.GetValue(lambdaPort) : null,
                 ConsolePort = api && lambda ? parse.GetValue(consolePort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
+                AccessLogConsole = api && parse.GetValue(accessLogConsole),
                 WarmContainers = parse.GetValue(warmContainers)!.ToUpperInvariant() switch
                 {
                     "EAGER" => true,
