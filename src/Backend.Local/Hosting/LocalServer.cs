@@ -67,6 +67,9 @@ public sealed class LocalServer : IAsyncDisposable
 
     /// <summary>Where the APIs' access logs are written: &lt;Api&gt;-access.log, one line per request.</summary>
     public string AccessLogDirectory => _accessLogs.Directory;
+
+    /// <summary>Completes once every access log line of the requests answered so far is in its file.</summary>
+    public Task FlushAccessLogsAsync() => _accessLogs.FlushAsync();
     public FunctionHost Functions { get; }
 
     /// <summary>The functions that exist (the template's and the API's), with versions, aliases, policies and concurrency.</summary>

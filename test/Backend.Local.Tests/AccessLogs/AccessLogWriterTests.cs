@@ -55,6 +55,22 @@ public sealed class AccessLogWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_writer_appends_after_what_another_wrote_since_its_last_batch()
+    {
+        await using var first = new AccessLogWriter(_directory, LogSink.Null, toConsole: false);
+        await using var second = new AccessLogWriter(_directory, LogSink.Null, toConsole: false);
+
+        first.Write("RestApi", "first 1");
+        await first.FlushAsync();
+        second.Write("RestApi", "second 1");
+        await second.FlushAsync();
+        first.Write("RestApi", "first 2");
+        await first.FlushAsync();
+
+        Assert.Equal(["first 1", "second 1", "first 2"], File.ReadAllLines(Path.Combine(_directory, "RestApi-access.log")));
+    }
+
+    [Fact]
     public async Task With_the_console_option_each_line_is_printed_named_by_its_API()
     {
         var console = new CapturedOutput();

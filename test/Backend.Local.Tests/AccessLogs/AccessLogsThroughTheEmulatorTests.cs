@@ -10,21 +10,22 @@ namespace Backend.Local.Tests.AccessLogs;
 [Collection("repository server")]
 public sealed class AccessLogsThroughTheEmulatorTests(RepositoryServerFixture fixture)
 {
-    /// <summary>The line naming this request id, once the background writer has written it (other tests' lines share the file).</summary>
+    /// <summary>
+    /// The line naming this request id (other tests' lines share the file), once written. The emulator queues it just
+    /// after the answer's last byte, which the client may read first: a flush that finds nothing is tried again.
+    /// </summary>
     private async Task<JsonElement> LineAsync(string api, string requestId)
     {
-        var path = Path.Combine(fixture.Server.AccessLogDirectory, $"{api}-access.log");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (File.Exists(path))
-            {
-                using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-                while (await reader.ReadLineAsync(deadline.Token) is { } line)
-                    if (line.Contains(requestId, StringComparison.Ordinal)) return JsonDocument.Parse(line).RootElement.Clone();
-            }
-            await Task.Delay(50, deadline.Token);
+            await fixture.Server.FlushAccessLogsAsync();
+            using var reader = new StreamReader(new FileStream(Path.Combine(fixture.Server.AccessLogDirectory, $"{api}-access.log"),
+                FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            while (await reader.ReadLineAsync() is { } line)
+                if (line.Contains(requestId, StringComparison.Ordinal)) return JsonDocument.Parse(line).RootElement.Clone();
+            await Task.Delay(20);
         }
+        throw new Xunit.Sdk.XunitException($"no line names {requestId} in {api}-access.log");
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace Backend.Local.Gateway.AccessLogs;
 
 /// <summary>
 /// Appends access log lines to &lt;directory&gt;/&lt;Api&gt;-access.log (and, when asked, prints them on the console)
-/// off the request path: a request only queues its line; one background reader writes what has queued, a file
-/// opened per batch. The queue is bounded: when the disk cannot keep up, new lines are dropped (counted and said on
+/// off the request path: a request only queues its line; one background reader writes what has queued and flushes
+/// once per batch, each file kept open until the writer is disposed. The queue is bounded: when the disk cannot keep up, new lines are dropped (counted and said on
 /// the console) rather than slowing the requests or growing memory without end. Disposing writes what is queued.
 /// </summary>
 public sealed class AccessLogWriter : IAsyncDisposable
@@ -19,11 +19,12 @@ public sealed class AccessLogWriter : IAsyncDisposable
     // Two emulators in one process (the tests' fixtures) may serve the same project: their appends take turns.
     private static readonly ConcurrentDictionary<string, Lock> FileLocks = new(StringComparer.Ordinal);
 
-    private readonly Channel<(string Api, string Line)> _queue = Channel.CreateBounded<(string, string)>(
+    private readonly Channel<QueuedLine> _queue = Channel.CreateBounded<QueuedLine>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly LogSink _logs;
     private readonly bool _toConsole;
     private readonly Task _drain;
+    private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
     private long _dropped;
 
     public AccessLogWriter(string directory, LogSink logs, bool toConsole)
@@ -42,16 +43,33 @@ public sealed class AccessLogWriter : IAsyncDisposable
     /// <summary>Queues a line; never waits (a full queue drops it).</summary>
     public void Write(string apiLogicalId, string line)
     {
-        if (!_queue.Writer.TryWrite((apiLogicalId, line))) Interlocked.Increment(ref _dropped);
+        if (!_queue.Writer.TryWrite(new QueuedLine(apiLogicalId, line, null))) Interlocked.Increment(ref _dropped);
     }
+
+    /// <summary>Completes once every line queued before it is in its file.</summary>
+    public async Task FlushAsync()
+    {
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new QueuedLine("", "", written));
+        await written.Task;
+    }
+
+    /// <summary>A line for an API's file, or (with <c>Written</c>) a flush waiting for the lines before it.</summary>
+    private sealed record QueuedLine(string Api, string Line, TaskCompletionSource? Written);
 
     private async Task DrainAsync()
     {
         var batch = new List<(string Api, string Line)>();
+        var flushes = new List<TaskCompletionSource>();
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < 4096 && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            flushes.Clear();
+            while (batch.Count < 4096 && _queue.Reader.TryRead(out var item))
+            {
+                if (item.Written is { } flush) flushes.Add(flush);
+                else batch.Add((item.Api, item.Line));
+            }
             try
             {
                 Append(batch);
@@ -64,12 +82,12 @@ public sealed class AccessLogWriter : IAsyncDisposable
                 foreach (var (api, line) in batch) _logs.Write(api, line);
             if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
                 _logs.WriteLine($"warning: access log: {dropped} line(s) dropped, the writer fell behind");
+            foreach (var flush in flushes) flush.TrySetResult();
         }
     }
 
     private void Append(List<(string Api, string Line)> batch)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         foreach (var group in batch.GroupBy(b => b.Api, StringComparer.Ordinal))
         {
             var path = PathOf(group.Key);
@@ -77,8 +95,15 @@ public sealed class AccessLogWriter : IAsyncDisposable
             foreach (var (_, line) in group) text.Append(line).Append('\n');
             lock (FileLocks.GetOrAdd(path, _ => new Lock()))
             {
-                using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                if (!_files.TryGetValue(path, out var file))
+                {
+                    System.IO.Directory.CreateDirectory(Directory);
+                    _files[path] = file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                }
+                // Another writer of this process may have appended since: write at the end, never over its lines.
+                file.Seek(0, SeekOrigin.End);
                 file.Write(Encoding.UTF8.GetBytes(text.ToString()));
+                file.Flush();
             }
         }
     }
@@ -88,5 +113,7 @@ public sealed class AccessLogWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _drain;
+        foreach (var file in _files.Values) await file.DisposeAsync();
+        _files.Clear();
     }
 }
