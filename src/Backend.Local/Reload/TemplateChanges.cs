@@ -67,7 +67,7 @@ public sealed record TemplateChanges(
     }
 
     private static string ApiText(ApiDefinition api) =>
-        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} "
+        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} {api.AccessLog?.Text} "
         + string.Join(";", api.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value.ToJsonString()));
 
     private static string ValidationText(RouteDefinition route) => route.Validation is not { } v ? ""
