@@ -59,6 +59,9 @@ public sealed record ApiDefinition(
     /// </summary>
     public IReadOnlyList<ThrottleSetting> Throttling { get; init; } = [];
 
+    /// <summary>The stage's access log format (SAM's AccessLogSetting/AccessLogSettings Format), parsed; null when the stage logs no access.</summary>
+    public AccessLogFormat? AccessLog { get; init; }
+
     /// <summary>The API's id locally (its logical id, lower-cased): in events' requestContext.apiId and in execute-api ARNs.</summary>
     public string ApiId => LogicalId.ToLowerInvariant();
 

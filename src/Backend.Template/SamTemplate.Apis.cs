@@ -37,6 +37,7 @@ public sealed partial class SamTemplate
                 StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
                 HttpCors = kind == ApiKind.Http ? HttpCors(properties, where) : null,
                 Throttling = Throttling(properties, kind, where),
+                AccessLog = AccessLog(properties, where, kind),
             };
         }).ToList();
         return apis;
@@ -65,6 +66,22 @@ public sealed partial class SamTemplate
             variables[name] = resolved;
         }
         return variables;
+    }
+
+    /// <summary>
+    /// The stage's access log Format, intrinsics resolved and parsed. SAM names the setting per resource (SamApi
+    /// "AccessLogSetting", SamHttpApi "AccessLogSettings", aws-sam-translator's sam_resources.py); its DestinationArn
+    /// names a log group, which locally is the file .local/logs/&lt;Api&gt;-access.log.
+    /// </summary>
+    private AccessLogFormat? AccessLog(YamlMappingNode? properties, string where, ApiKind kind)
+    {
+        var (property, other) = kind == ApiKind.Rest ? ("AccessLogSetting", "AccessLogSettings") : ("AccessLogSettings", "AccessLogSetting");
+        if (properties?.Child(other) is not null)
+            throw new TemplateException($"{where}.{other} is not a property of {(kind == ApiKind.Rest ? "AWS::Serverless::Api" : "AWS::Serverless::HttpApi")} ({property} is)");
+        if (properties?.Child(property) is not { } setting) return null;
+        where = $"{where}.{property}.Format";
+        if (setting.Child("Format") is not { } format) throw new TemplateException($"{where} is missing: an access log needs a format");
+        return AccessLogFormat.Parse(_intrinsics.Resolve(format, where), kind, where);
     }
 
     // \z, not $: $ also matches before a final newline, which a YAML block scalar (|) leaves in a value.

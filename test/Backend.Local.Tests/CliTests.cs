@@ -75,6 +75,7 @@ public sealed class CliTests
     [InlineData("--help", "start-api")]
     [InlineData("start --help", "--lambda-port")]
     [InlineData("start-api --help", "--port")]
+    [InlineData("start-api --help", "--access-log-console")]
     [InlineData("start-lambda --help", "--lambda-port")]
     [InlineData("invoke --help", "--event")]
     [InlineData("generate-event --help", "--path")]

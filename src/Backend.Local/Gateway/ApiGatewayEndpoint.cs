@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Backend.Local.ControlPlane;
+using Backend.Local.Gateway.AccessLogs;
 using Backend.Local.Gateway.Authorizers;
 using Backend.Local.Runtime;
 using Backend.Template;
@@ -30,17 +32,33 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         set => _routes = value;
     }
 
+    /// <summary>Where the APIs' access logs go (their stages' AccessLogSetting); null logs nothing.</summary>
+    public AccessLogWriter? AccessLogs { get; init; }
+
     public async Task HandleAsync(HttpContext http)
     {
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = DateTimeOffset.UtcNow;
         var requestId = Guid.NewGuid().ToString();
         var extendedRequestId = GatewayRequest.NewExtendedRequestId();
-        var answer = await AnswerAsync(http, requestId, extendedRequestId);
-        await HttpExchange.WriteAsync(http, answer.WithGatewayHeaders(requestId, extendedRequestId));
+        var routes = _routes;
+        var trace = new GatewayTrace();
+        var answer = await AnswerAsync(http, routes, requestId, extendedRequestId, receivedAt, trace);
+        var reply = answer.WithGatewayHeaders(requestId, extendedRequestId);
+        await HttpExchange.WriteAsync(http, reply);
+        // Logged once the answer is written: its status, length and latency are the client's.
+        if (AccessLogs is { } accessLogs && (trace.Match?.Route.Api ?? routes.ApiOf(RawTarget(http).RawPath)) is { AccessLog: { } format } api)
+        {
+            var entry = new AccessLogEntry(api, requestId, extendedRequestId, http.Request.Method, RawTarget(http).RawPath,
+                SourceIp(http), http.Request.Protocol, http.Request.Headers.Host.LastOrDefault(), http.Request.Headers.UserAgent.LastOrDefault(),
+                receivedAt, reply.StatusCode, HttpMethods.IsHead(http.Request.Method) ? 0 : reply.Body.Length,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, reply.Body, trace, functions.Local.AccountId);
+            accessLogs.Write(api.LogicalId, AccessLogLine.Render(format, entry));
+        }
     }
 
-    private async Task<GatewayAnswer> AnswerAsync(HttpContext http, string requestId, string extendedRequestId)
+    private async Task<GatewayAnswer> AnswerAsync(HttpContext http, RouteTable routes, string requestId, string extendedRequestId, DateTimeOffset receivedAt, GatewayTrace trace)
     {
-        var routes = _routes;
         var (rawPath, rawQuery) = RawTarget(http);
         if (RequestHeadSize.Check(http) is { } tooLarge) return new(tooLarge, KindOf(routes, http.Request.Method, rawPath));
         // Refuse an oversized body before reading it whole.
@@ -48,13 +66,16 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         var body = await HttpExchange.ReadBodyAsync(http, ApiGatewayLimits.PayloadBytes);
         if (body is null) return new(GatewayErrors.TooLarge(), KindOf(routes, http.Request.Method, rawPath));
 
-        var request = ToGatewayRequest(http, rawPath, rawQuery, body, requestId, extendedRequestId);
+        var request = ToGatewayRequest(http, rawPath, rawQuery, body, requestId, extendedRequestId, receivedAt);
         // SAM's Cors: the API answers a path's OPTIONS itself (a MOCK integration), before any route or function.
         if (CorsPreflight.Answer(routes, request) is { } preflight)
-            return new(Throttled(routes, routes.MatchResource(request.RawPath)!.Route, "OPTIONS") ? GatewayErrors.Throttled(ApiKind.Rest) : preflight, ApiKind.Rest);
+        {
+            var resource = trace.Match = routes.MatchResource(request.RawPath);
+            return new(Throttled(routes, resource!.Route, "OPTIONS") ? GatewayErrors.Throttled(ApiKind.Rest) : preflight, ApiKind.Rest);
+        }
         // An HTTP API's CorsConfiguration: the gateway answers a preflight no route takes.
         if (HttpApiCors.Preflight(routes, request) is { } httpPreflight) return new(httpPreflight, ApiKind.Http);
-        var match = routes.Match(request.Method, request.RawPath);
+        var match = trace.Match = routes.Match(request.Method, request.RawPath);
         if (match is null)
             return KindOf(routes, null, request.RawPath) == ApiKind.Rest ? new(GatewayErrors.RestNoRoute(), ApiKind.Rest) : new(GatewayErrors.HttpNoRoute(), ApiKind.Http);
 
@@ -91,6 +112,9 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
             return new(integrationFailure, kind);
         }
         var invocation = new Invocation(payload);
+        var invoked = Stopwatch.GetTimestamp();
+        trace.Integrated = true;
+        trace.IntegrationRequestId = invocation.RequestId;
         var run = pool.InvokeAsync(invocation, http.RequestAborted);
         InvocationResult result;
         try
@@ -99,18 +123,21 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         }
         catch (TimeoutException)
         {
+            trace.IntegrationLatencyMs = (long)Stopwatch.GetElapsedTime(invoked).TotalMilliseconds;
             // The function goes on (as on AWS); the caller gets the gateway's answer.
             return new(kind == ApiKind.Rest ? GatewayErrors.RestTimeout() : GatewayErrors.HttpTimeout(), kind);
         }
+        trace.IntegrationLatencyMs = (long)Stopwatch.GetElapsedTime(invoked).TotalMilliseconds;
+        IntegrationTrace.Note(trace, kind, result);
         if (result is not InvocationResult.Throttled) Exchanges.Add(new GatewayExchange(requestId, payload, result.Payload));
         if (result is InvocationResult.Throttled) return new(kind == ApiKind.Rest ? GatewayErrors.RestThrottledIntegration() : GatewayErrors.HttpIntegrationFailure(), kind);
         if (result.IsError) return new(integrationFailure, kind);
-        if (kind == ApiKind.Http) return new(HttpApiCors.OnResponse(match.Route.Api.HttpCors, request, ResponseMapper.HttpApi(result.Payload)), kind);
+        if (kind == ApiKind.Http) return IntegrationTrace.Answered(trace, new(HttpApiCors.OnResponse(match.Route.Api.HttpCors, request, ResponseMapper.HttpApi(result.Payload)), kind));
         // A REST API names the trace on its answer only when the integration succeeded.
         // Of several Accept headers, the first one's first media type is the one API Gateway reads.
         var accept = request.Headers.FirstOrDefault(h => string.Equals(h.Key, "Accept", StringComparison.OrdinalIgnoreCase)).Value;
         return ResponseMapper.TryRest(result.Payload, match.Route.Api.BinaryMediaTypes, accept) is { } mapped
-            ? new(mapped, kind, invocation.TraceId)
+            ? IntegrationTrace.Answered(trace, new(mapped, kind, invocation.TraceId))
             : new(integrationFailure, kind);
     }
 
@@ -136,14 +163,16 @@ public sealed class ApiGatewayEndpoint(RouteTable routes, FunctionCatalog functi
         return queryStart < 0 ? (rawTarget, "") : (rawTarget[..queryStart], rawTarget[(queryStart + 1)..]);
     }
 
-    private static GatewayRequest ToGatewayRequest(HttpContext http, string rawPath, string rawQuery, byte[] body, string requestId, string extendedRequestId)
+    private static string SourceIp(HttpContext http) => http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1";
+
+    private static GatewayRequest ToGatewayRequest(HttpContext http, string rawPath, string rawQuery, byte[] body, string requestId, string extendedRequestId, DateTimeOffset receivedAt)
     {
         var headers = http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
-        return new GatewayRequest(http.Request.Method, rawPath, rawQuery, headers, body,
-            http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1", http.Request.Protocol)
+        return new GatewayRequest(http.Request.Method, rawPath, rawQuery, headers, body, SourceIp(http), http.Request.Protocol)
         {
             RequestId = requestId,
             ExtendedRequestId = extendedRequestId,
+            ReceivedAt = receivedAt,
             Scheme = http.Request.IsHttps ? "https" : "http",
             Port = http.Connection.LocalPort,
         };

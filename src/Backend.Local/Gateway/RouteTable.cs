@@ -46,6 +46,19 @@ public sealed class RouteTable(IReadOnlyList<RouteDefinition> routes)
         return best;
     }
 
+    /// <summary>
+    /// The API that answers a request no route matched (its access log names it): the API of the path's resource,
+    /// else the REST API whose stage the path starts with, else the HTTP API; null when the table is empty.
+    /// </summary>
+    public ApiDefinition? ApiOf(string rawPath)
+    {
+        if (MatchResource(rawPath) is { } match) return match.Route.Api;
+        var segments = Split(rawPath);
+        return Routes.FirstOrDefault(r => r.Api.Kind == ApiKind.Rest && segments.Length > 0 && segments[0] == r.Api.StageName)?.Api
+            ?? Routes.FirstOrDefault(r => r.Api.Kind == ApiKind.Http)?.Api
+            ?? Routes.FirstOrDefault()?.Api;
+    }
+
     /// <summary>True when some REST route has this path (with any method): REST answers 403 there, not 404.</summary>
     public bool IsRestPath(string rawPath)
     {

@@ -22,6 +22,7 @@ public static class Cli
         var noWatch = new Option<bool>("--no-watch") { Description = "Serve what was built at start: saving changes nothing until a restart" };
         var warmContainers = new Option<string>("--warm-containers") { Description = "EAGER: start and initialise one instance of every function at start and after each reload or code update; LAZY (default): on first use", DefaultValueFactory = _ => "LAZY" };
         var noThrottling = new Option<bool>("--no-throttling") { Description = "Do not enforce the APIs' throttling settings (no 429 for too many requests): for load tests" };
+        var accessLogConsole = new Option<bool>("--access-log-console") { Description = "Print each API access log line (the template's AccessLogSetting Format) on the console too, not only in .local/logs/<Api>-access.log" };
         var concurrency = new Option<int>("--max-concurrency") { Description = "Instances per function at most (ReservedConcurrentExecutions wins where set)", DefaultValueFactory = _ => 4 };
 
         Command Server(string name, string description, bool api, bool lambda)
@@ -33,6 +34,7 @@ public static class Cli
             if (api) command.Options.Add(noThrottling);
             if (lambda) command.Options.Add(lambdaPort);
             if (api && lambda) command.Options.Add(consolePort);
+            if (api) command.Options.Add(accessLogConsole);
             command.Options.Add(concurrency);
             command.Options.Add(watch);
             command.Options.Add(warmContainers);
@@ -46,6 +48,7 @@ public static class Cli
                 ConsolePort = api && lambda ? parse.GetValue(consolePort) : null,
                 ConcurrencyLimit = Math.Max(1, parse.GetValue(concurrency)),
                 Throttling = !(api && parse.GetValue(noThrottling)),
+                AccessLogConsole = api && parse.GetValue(accessLogConsole),
                 WarmContainers = parse.GetValue(warmContainers)!.ToUpperInvariant() switch
                 {
                     "EAGER" => true,

@@ -5,6 +5,7 @@ using Backend.Local.Building;
 using Backend.Local.ControlPlane;
 using Backend.Local.ControlPlane.Code;
 using Backend.Local.Gateway;
+using Backend.Local.Gateway.AccessLogs;
 using Backend.Local.LambdaApi;
 using Backend.Local.Reload;
 using Backend.Local.Runtime;
@@ -35,13 +36,15 @@ public sealed class LocalServer : IAsyncDisposable
     private HotReload? _reload;
 
     private readonly ApiGatewayEndpoint _gateway;
+    private readonly AccessLogWriter _accessLogs;
 
-    private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, ApiGatewayEndpoint gateway, WebApplication app, DynamoDbLocalServer? dynamoDb,
+    private LocalServer(SamTemplate template, FunctionHost functions, FunctionCatalog catalog, ApiGatewayEndpoint gateway, AccessLogWriter accessLogs, WebApplication app, DynamoDbLocalServer? dynamoDb,
         string runtimeAuthority, Uri? apiUrl, Uri? lambdaUrl, Uri? consoleUrl, IReadOnlyDictionary<string, string> assemblies, string lambdaDirectory, LambdaDirectoryLock lambdaLock, string? temporaryLambdaDirectory)
     {
         LambdaDirectory = lambdaDirectory;
         _template = template;
         _gateway = gateway;
+        _accessLogs = accessLogs;
         Functions = functions;
         Catalog = catalog;
         _lambdaLock = lambdaLock;
@@ -66,6 +69,12 @@ public sealed class LocalServer : IAsyncDisposable
 
     /// <summary>Where the Lambda API keeps its functions and code (<c>functions/</c>, <c>code/</c>): a temporary folder when in memory.</summary>
     public string LambdaDirectory { get; }
+
+    /// <summary>Where the APIs' access logs are written: &lt;Api&gt;-access.log, one line per request.</summary>
+    public string AccessLogDirectory => _accessLogs.Directory;
+
+    /// <summary>Completes once every access log line of the requests answered so far is in its file.</summary>
+    public Task FlushAccessLogsAsync() => _accessLogs.FlushAsync();
     public FunctionHost Functions { get; }
 
     /// <summary>The functions that exist (the template's and the API's), with versions, aliases, policies and concurrency.</summary>
@@ -184,7 +193,8 @@ public sealed class LocalServer : IAsyncDisposable
             throw;
         }
         var runtime = new RuntimeApiEndpoint(functions.Instances);
-        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog) { Throttling = options.Throttling };
+        var accessLogs = new AccessLogWriter(options.AccessLogDirectory ?? Path.Combine(options.Template.Directory, ".local", "logs"), logs, options.AccessLogConsole);
+        var gateway = new ApiGatewayEndpoint(new RouteTable(template.Routes), catalog) { Throttling = options.Throttling, AccessLogs = accessLogs };
         var lambdaApi = new LambdaApiEndpoint(catalog, code, logs);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -224,11 +234,12 @@ public sealed class LocalServer : IAsyncDisposable
         {
             await functions.DisposeAsync();
             await app.DisposeAsync();
+            await accessLogs.DisposeAsync();
             lambdaLock.Dispose();
             throw;
         }
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new LocalServer(template, functions, catalog, gateway, app, dynamoDb, runtimeAuthority,
+        return new LocalServer(template, functions, catalog, gateway, accessLogs, app, dynamoDb, runtimeAuthority,
             apiPort is { } ap ? new Uri($"{scheme}://{host}:{ap}", UriKind.Absolute) : null,
             lambdaPort is { } lp ? new Uri($"{scheme}://{host}:{lp}", UriKind.Absolute) : null,
             consolePort is { } cp ? new Uri($"http://{host}:{cp}", UriKind.Absolute) : null,
@@ -338,6 +349,8 @@ public sealed class LocalServer : IAsyncDisposable
         await Functions.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        // After the servers: the last requests' lines are queued by then, and are written before the emulator exits.
+        await _accessLogs.DisposeAsync();
         if (_dynamoDb is not null) await _dynamoDb.DisposeAsync();
         _lambdaLock.Dispose();
         if (_temporaryLambdaDirectory is not null && Directory.Exists(_temporaryLambdaDirectory)) Directory.Delete(_temporaryLambdaDirectory, recursive: true);

@@ -62,6 +62,12 @@ public sealed record LocalServerOptions
     /// <summary>A hot-reload build running longer than this is stopped, and the previous build goes on serving.</summary>
     public TimeSpan BuildTimeout { get; init; } = Building.FunctionBuilder.DefaultTimeout;
 
+    /// <summary>Where the APIs' access logs are written (&lt;Api&gt;-access.log); default .local/logs beside the template.</summary>
+    public string? AccessLogDirectory { get; init; }
+
+    /// <summary>--access-log-console: each access log line is printed on the console too.</summary>
+    public bool AccessLogConsole { get; init; }
+
     public TextWriter Console { get; init; } = System.Console.Out;
     public Runtime.LogSink? Logs { get; init; }
 }

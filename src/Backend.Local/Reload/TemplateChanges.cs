@@ -67,7 +67,7 @@ public sealed record TemplateChanges(
     }
 
     private static string ApiText(ApiDefinition api) =>
-        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.HttpCors?.Describe()} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} {string.Join(",", api.Throttling)} "
+        $"{api.LogicalId} {api.Kind} {api.StageName} {api.Authorization} {api.Cors} {api.HttpCors?.Describe()} {api.AuthorizeCorsPreflight} {string.Join(",", api.BinaryMediaTypes)} {string.Join(",", api.Throttling)} {api.AccessLog?.Text} "
         + string.Join(";", api.Models.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value.ToJsonString()))
         + string.Join(";", api.Authorizers.Values.Select(a => $"{a with { IdentitySources = [] }} {string.Join(",", a.IdentitySources)}"));
 

@@ -41,6 +41,14 @@ public sealed class TemplateChangesTests : IDisposable
     }
 
     [Fact]
+    public void A_changed_access_log_format_is_an_API_change_served_anew()
+    {
+        var changes = Between(Edited("\"status\":\"$context.status\",\"protocol\"", "\"code\":\"$context.status\",\"protocol\""));
+
+        Assert.True(changes.ApisChanged);
+    }
+
+    [Fact]
     public void Changed_properties_of_a_function_are_named()
     {
         var changes = Between(Edited("          ALLOWED_ORIGIN: !Ref BooksAllowedOrigin", "          ALLOWED_ORIGIN: https://x.example\n      MemorySize: 512\n      Timeout: 20"));
