@@ -6,41 +6,44 @@ namespace Backend.Template;
 
 public sealed partial class SamTemplate
 {
-    private List<ApiDefinition> ReadApis()
-    {
-        var apis = Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
+    private List<ApiDefinition> ReadApis() =>
+        Resources("AWS::Serverless::Api", "AWS::Serverless::HttpApi").Select(a =>
         {
-            var where = $"Resources.{a.LogicalId}.Properties";
             var kind = a.Resource.Scalar("Type") == "AWS::Serverless::Api" ? ApiKind.Rest : ApiKind.Http;
-            var properties = _globals.Merge(kind == ApiKind.Rest ? "Api" : "HttpApi", a.Resource, a.LogicalId);
-            if (properties?.Child("DefinitionBody") is not null || properties?.Child("DefinitionUri") is not null)
-                throw new TemplateException($"{where}: DefinitionBody/DefinitionUri (OpenAPI) is not supported by the local emulator; declare routes as function events");
-            var stage = properties?.Child("StageName") is { } s ? _intrinsics.Resolve(s, $"{where}.StageName") : kind == ApiKind.Rest ? null : "$default";
-            if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
-            var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
-            // SAM's BinaryMediaTypes: "Use ~1 instead of / in the mime types"; aws-sam-translator's
-            // SwaggerEditor.add_binary_media_types writes each "~1" as "/" into x-amazon-apigateway-binary-media-types.
-            var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
-            var cors = properties?.Child("Cors") is { } corsNode
-                ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is)")
-                : null;
-            if (kind == ApiKind.Rest && properties?.Child("CorsConfiguration") is not null)
-                throw new TemplateException($"{where}.CorsConfiguration is not a property of AWS::Serverless::Api (Cors is)");
-            var (authorization, authorizers) = Authorization(properties, kind, where);
-            if (cors is not null && authorizers.ContainsKey(authorization) && AuthorizeCorsPreflight(properties, where))
-                throw new TemplateException($"{where}.Auth: a Lambda DefaultAuthorizer on the CORS preflight is not supported by the local emulator (set AddDefaultAuthorizerToCorsPreflight: false; browsers send no credentials on a preflight)");
-            return new ApiDefinition(a.LogicalId, kind, stage, models, binary, authorization, cors, AuthorizeCorsPreflight(properties, where))
-            {
-                Authorizers = authorizers,
-                // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
-                // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
-                StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
-                HttpCors = kind == ApiKind.Http ? HttpCors(properties, where) : null,
-                Throttling = Throttling(properties, kind, where),
-                AccessLog = AccessLog(properties, where, kind),
-            };
+            return ReadApi(a.LogicalId, kind, _globals.Merge(GlobalsSection(kind), a.Resource, a.LogicalId), $"Resources.{a.LogicalId}.Properties");
         }).ToList();
-        return apis;
+
+    private static string GlobalsSection(ApiKind kind) => kind == ApiKind.Rest ? "Api" : "HttpApi";
+
+    /// <summary>One API from its properties (Globals merged in); <paramref name="where"/> names them in errors.</summary>
+    private ApiDefinition ReadApi(string logicalId, ApiKind kind, YamlMappingNode? properties, string where, string? implicitStage = null)
+    {
+        if (properties?.Child("DefinitionBody") is not null || properties?.Child("DefinitionUri") is not null)
+            throw new TemplateException($"{where}: DefinitionBody/DefinitionUri (OpenAPI) is not supported by the local emulator; declare routes as function events");
+        var stage = implicitStage ?? (properties?.Child("StageName") is { } s ? _intrinsics.Resolve(s, $"{where}.StageName") : kind == ApiKind.Rest ? null : "$default");
+        if (stage is null) throw new TemplateException($"{where}.StageName is required for AWS::Serverless::Api");
+        var models = properties.Mapping("Models").Entries().ToDictionary(m => m.Key, m => YamlJson.ToJson(m.Value) ?? new JsonObject());
+        // SAM's BinaryMediaTypes: "Use ~1 instead of / in the mime types"; aws-sam-translator's
+        // SwaggerEditor.add_binary_media_types writes each "~1" as "/" into x-amazon-apigateway-binary-media-types.
+        var binary = properties?.Child("BinaryMediaTypes").Items().Select(b => _intrinsics.Resolve(b, $"{where}.BinaryMediaTypes").Replace("~1", "/", StringComparison.Ordinal)).ToList() ?? [];
+        var cors = properties?.Child("Cors") is { } corsNode
+            ? kind == ApiKind.Rest ? Cors(corsNode, $"{where}.Cors") : throw new TemplateException($"{where}.Cors is not a property of AWS::Serverless::HttpApi (CorsConfiguration is)")
+            : null;
+        if (kind == ApiKind.Rest && properties?.Child("CorsConfiguration") is not null)
+            throw new TemplateException($"{where}.CorsConfiguration is not a property of AWS::Serverless::Api (Cors is)");
+        var (authorization, authorizers) = Authorization(properties, kind, where);
+        if (cors is not null && authorizers.ContainsKey(authorization) && AuthorizeCorsPreflight(properties, where))
+            throw new TemplateException($"{where}.Auth: a Lambda DefaultAuthorizer on the CORS preflight is not supported by the local emulator (set AddDefaultAuthorizerToCorsPreflight: false; browsers send no credentials on a preflight)");
+        return new ApiDefinition(logicalId, kind, stage, models, binary, authorization, cors, AuthorizeCorsPreflight(properties, where))
+        {
+            Authorizers = authorizers,
+            // SAM names the same stage map differently per resource (aws-sam-translator's sam_resources.py:
+            // SamApi "Variables", SamHttpApi "StageVariables"); the other name is not a property of that type.
+            StageVariables = StageVariables(properties, where, kind == ApiKind.Rest ? "Variables" : "StageVariables"),
+            HttpCors = kind == ApiKind.Http ? HttpCors(properties, where) : null,
+            Throttling = Throttling(properties, kind, where),
+            AccessLog = AccessLog(properties, where, kind),
+        };
     }
 
     /// <summary>
@@ -130,7 +133,10 @@ public sealed partial class SamTemplate
             var implicitId = kind == ApiKind.Rest ? ImplicitRestApi : ImplicitHttpApi;
             var existing = Apis.FirstOrDefault(a => a.LogicalId == implicitId);
             if (existing is not null) return existing;
-            var created = new ApiDefinition(implicitId, kind, kind == ApiKind.Rest ? "Prod" : "$default", new Dictionary<string, JsonNode>(), []);
+            // SAM's implicit API takes Globals.Api (or HttpApi) like any other; its stage is always Prod ($default), which
+            // Globals cannot change (aws-sam-translator's globals.py leaves StageName out for this very API).
+            var created = ReadApi(implicitId, kind, _globals.Merge(GlobalsSection(kind), new YamlMappingNode(), implicitId), $"Globals.{GlobalsSection(kind)}",
+                kind == ApiKind.Rest ? "Prod" : "$default");
             Apis = [.. Apis, created];
             return created;
         }

@@ -120,6 +120,36 @@ public sealed class GlobalsTemplateTests
         Assert.False(deployedStage.AsObject().ContainsKey("Variables"));
     }
 
+    [Fact]
+    public void SAMs_implicit_API_takes_Globals_too()
+    {
+        const string yaml = """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Api:
+                Variables: {mode: implicit}
+                BinaryMediaTypes: [image~1png]
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: src/Backend.Calc/
+                  Handler: Backend.Calc
+                  Runtime: dotnet10
+                  Events:
+                    Get: {Type: Api, Properties: {Path: /x, Method: get}}
+            """;
+
+        var api = TemplateText.Load(yaml).Apis.Single();
+        var deployedStage = Resources(SamExpansion.ExpandText(yaml), "AWS::ApiGateway::Stage").Single();
+
+        Assert.Equal((SamTemplate.ImplicitRestApi, "Prod"), (api.LogicalId, api.StageName));
+        Assert.Equal("Prod", deployedStage["StageName"]!.GetValue<string>());
+        Assert.Equal(new Dictionary<string, string> { ["mode"] = "implicit" }, api.StageVariables);
+        Assert.Equal(Variables(deployedStage["Variables"]!), api.StageVariables);
+        Assert.Equal(["image/png"], api.BinaryMediaTypes);
+    }
+
     [Theory]
     [InlineData("Api:\n    StageName: prod", "'StageName' is not a supported property of 'Api'")]
     [InlineData("Function:\n    Policies: []", "'Policies' is not a supported property of 'Function'")]
