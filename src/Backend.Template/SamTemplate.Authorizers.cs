@@ -58,6 +58,9 @@ public sealed partial class SamTemplate
             RefuseKeys(identity, $"{where}.Identity", ["Header", "ValidationExpression", "ReauthorizeEvery"]);
             var header = identity?.Child("Header") is { } h ? _intrinsics.Resolve(h, $"{where}.Identity.Header") : AuthorizerDefinition.DefaultTokenHeader;
             var expression = identity?.Child("ValidationExpression") is { } v ? _intrinsics.Resolve(v, $"{where}.Identity.ValidationExpression") : null;
+            // Checked here, not on the first request: an expression that is not a regular expression would fail there.
+            if (expression is not null && !IsRegularExpression(expression))
+                throw new TemplateException($"{where}.Identity.ValidationExpression: '{expression}' is not a regular expression");
             return new AuthorizerDefinition(name, function, AuthorizerPayload.Token, ["method.request.header." + header], expression, ttl);
         }
         RefuseKeys(identity, $"{where}.Identity", ["Headers", "QueryStrings", "StageVariables", "Context", "ReauthorizeEvery"]);
@@ -66,6 +69,19 @@ public sealed partial class SamTemplate
         if (sources.Count == 0 && ttl > 0)
             throw new TemplateException($"{where}: {name} Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context.");
         return new AuthorizerDefinition(name, function, AuthorizerPayload.Request, sources, null, ttl);
+    }
+
+    private static bool IsRegularExpression(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>An HTTP API's Lambda authorizer (always REQUEST), payload format 1.0 or 2.0.</summary>

@@ -126,6 +126,13 @@ public sealed class AuthorizerTemplateTests
                         Identity:
                           ReauthorizeEvery: 3601
         """, "Resources.Api.Properties.Auth.Authorizers.Tok.Identity.ReauthorizeEvery: 3601 is not a number of seconds from 0 to 3600")]
+    [InlineData("""
+                    Authorizers:
+                      Tok:
+                        FunctionArn: !GetAtt Fn.Arn
+                        Identity:
+                          ValidationExpression: 'Bearer (.+'
+        """, "Resources.Api.Properties.Auth.Authorizers.Tok.Identity.ValidationExpression: 'Bearer (.+' is not a regular expression")]
     public void Authorizers_SAM_or_the_emulator_cannot_serve_are_refused_by_name(string auth, string message) =>
         Assert.Equal(message, Refused(auth).Message);
 
