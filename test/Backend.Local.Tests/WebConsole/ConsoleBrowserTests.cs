@@ -14,8 +14,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.OpenAsync("#functions");
         var rows = page.GetByTestId("function-row");
-        await Assertions.Expect(rows).ToHaveCountAsync(4);
-        foreach (var name in new[] { "CalcFunction", "DynamoDbManagerFunction", "BooksFunction", "RandomNumberFunction" })
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        foreach (var name in new[] { "CalcFunction", "DynamoDbManagerFunction", "BooksFunction", "RandomNumberFunction", "AuthorizerFunction" })
             await Assertions.Expect(page.Locator($"[data-testid=function-row][data-name={name}]")).ToContainTextAsync("dotnet10");
         await Assertions.Expect(page.Locator("[data-testid=function-row][data-name=CalcFunction]")).ToContainTextAsync("Backend.Calc");
         await ConsoleFixture.ScreenshotAsync(page, "functions");
