@@ -65,37 +65,6 @@ public sealed class KilledEmulatorTests
     }
 
     [Fact]
-    public async Task After_kill_9_an_in_memory_DynamoDB_Local_is_stopped_by_the_next_start()
-    {
-        var leftBehind = new List<int>();
-        try
-        {
-            int orphan;
-            using (var first = EmulatorProcess.Start(["start-lambda", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--lambda-port", "0"]))
-            {
-                await first.WaitUntilReadyAsync();
-                leftBehind.AddRange(ProcessTable.Descendants(first.Id));
-                orphan = Assert.Single(leftBehind, pid => ProcessTable.CommandLine(pid).Contains("DynamoDBLocal.jar", StringComparison.Ordinal));
-                await first.KillAloneAsync();
-            }
-            Assert.True(ProcessTable.Alive(orphan), "the JVM died with the emulator: nothing left to recover from");
-
-            using var second = EmulatorProcess.Start(["start-lambda", "--template", RepositoryFiles.PathOf("template.yaml"), "--artifacts", AppContext.BaseDirectory, "--in-memory", "--lambda-port", "0"]);
-            await second.WaitUntilReadyAsync();
-            leftBehind.AddRange(ProcessTable.Descendants(second.Id));
-
-            Assert.False(ProcessTable.Alive(orphan), "the orphaned in-memory DynamoDB Local still runs");
-            Assert.Contains($"Stopping DynamoDB Local (process {orphan}, in memory)", second.Output);
-            await second.InterruptAsync();
-            Assert.Equal(0, second.ExitCode);
-        }
-        finally
-        {
-            foreach (var pid in leftBehind) ProcessTable.Kill(pid);
-        }
-    }
-
-    [Fact]
     public async Task A_second_emulator_on_a_data_folder_in_use_is_refused()
     {
         var scratch = Directory.CreateTempSubdirectory("busy-data-");
