@@ -14,17 +14,10 @@ public sealed class CorsTests(CorsServerFixture fixture)
 {
     private const string Signature = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123abcd";
 
-    private async Task<(HttpStatusCode Status, string Body, Dictionary<string, string> Headers)> SendAsync(HttpMethod method, string path, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-        using var response = await fixture.Api.SendAsync(request);
-        var all = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), all);
-    }
+    private Task<(HttpStatusCode Status, string Body, Dictionary<string, string> Headers)> SendAsync(HttpMethod method, string path, params (string Name, string Value)[] headers) =>
+        CorsExchange.SendAsync(fixture.Api, method, path, null, headers);
 
-    private static Dictionary<string, string> Cors(Dictionary<string, string> headers) =>
-        headers.Where(h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase)).ToDictionary(h => h.Key, h => h.Value);
+    private static Dictionary<string, string> Cors(Dictionary<string, string> headers) => CorsExchange.Cors(headers);
 
     [Theory]
     [InlineData("/prod/items")]

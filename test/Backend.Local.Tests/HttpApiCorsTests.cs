@@ -10,18 +10,10 @@ namespace Backend.Local.Tests;
 [Collection("cors server")]
 public sealed class HttpApiCorsTests(CorsServerFixture fixture)
 {
-    private async Task<(HttpStatusCode Status, string Body, Dictionary<string, string> Headers)> SendAsync(HttpMethod method, string path, string? body, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-        using var response = await fixture.Api.SendAsync(request);
-        var all = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), all);
-    }
+    private Task<(HttpStatusCode Status, string Body, Dictionary<string, string> Headers)> SendAsync(HttpMethod method, string path, string? body, params (string Name, string Value)[] headers) =>
+        CorsExchange.SendAsync(fixture.Api, method, path, body, headers);
 
-    private static Dictionary<string, string> Cors(Dictionary<string, string> headers) =>
-        headers.Where(h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase)).ToDictionary(h => h.Key, h => h.Value);
+    private static Dictionary<string, string> Cors(Dictionary<string, string> headers) => CorsExchange.Cors(headers);
 
     [Theory]
     [InlineData("https://books.example.com")]
